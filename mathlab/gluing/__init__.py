@@ -1,0 +1,1 @@
+"""mathlab.gluing (under construction)."""

@@ -1,0 +1,5 @@
+"""Streaming HSIC accumulator (stub)."""
+
+
+class HSICAccumulator:
+    pass

@@ -1,0 +1,3 @@
+"""Figures of exact HSIC (issue 4)."""
+
+FIGURES = ()

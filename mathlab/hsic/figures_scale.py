@@ -1,0 +1,3 @@
+"""Figures of HSIC at scale (issue 5)."""
+
+FIGURES = ()

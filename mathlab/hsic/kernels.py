@@ -1,0 +1,6 @@
+"""Kernels and Gram matrices (stub, being implemented)."""
+
+def gram(*args, **kwargs):
+    raise NotImplementedError
+
+

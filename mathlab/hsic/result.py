@@ -1,0 +1,56 @@
+"""The result type shared by every HSIC independence test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = ["HSICTestResult"]
+
+
+@dataclass(frozen=True)
+class HSICTestResult:
+    """Outcome of an HSIC independence test.
+
+    Attributes
+    ----------
+    statistic : float
+        The test statistic. For the exact tests ("gamma", "permutation", "spectral") it is
+        ``n * HSIC_b``; approximate tests document their own scaling in ``details``.
+    pvalue : float
+        Probability, under independence, of a statistic at least as large as the one observed.
+    method : str
+        The test used ("gamma", "permutation", "spectral", "rff", "nystrom", "block").
+    hsic : float
+        The HSIC estimate the statistic was formed from (HSIC_b for the exact tests).
+    null_distribution : ndarray or None
+        Simulated or permuted null statistics (permutation, spectral and approximate tests),
+        on the same scale as ``statistic``; None for the analytic (gamma) test.
+    kernel, kernel_y : str
+        Kernels used for x and y (the name, or ``"callable"``).
+    sigma, sigma_y : float or None
+        Bandwidths used for x and y (None for kernels without a bandwidth).
+    n : int
+        Number of samples.
+    details : dict
+        Method-specific diagnostics (gamma shape and scale, number of permutations, number of
+        features, block size, ...).
+    """
+
+    statistic: float
+    pvalue: float
+    method: str
+    hsic: float
+    null_distribution: np.ndarray | None
+    kernel: str
+    kernel_y: str
+    sigma: float | None
+    sigma_y: float | None
+    n: int
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def reject(self, alpha: float = 0.05) -> bool:
+        """True when independence is rejected at level ``alpha`` (``pvalue <= alpha``)."""
+        return bool(self.pvalue <= alpha)

@@ -1,0 +1,1 @@
+"""mathlab.rope (under construction)."""

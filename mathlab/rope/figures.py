@@ -1,0 +1,3 @@
+"""Figures of mathlab.rope, registered for scripts/make_figures.py."""
+
+FIGURES = ()
