@@ -1,3 +1,6 @@
 """Figures of mathlab.rope, registered for scripts/make_figures.py."""
 
-FIGURES = ()
+from .figures_kolodner import FIGURES as _KOLODNER
+from .figures_shapes import FIGURES as _SHAPES
+
+FIGURES = tuple(_SHAPES) + tuple(_KOLODNER)

@@ -1,0 +1,3 @@
+"""Figures: Kolodner hanging modes and bifurcation diagram."""
+
+FIGURES = ()

@@ -1,0 +1,3 @@
+"""Figures: the post's own curves, troposkien family, Darrieus under gravity."""
+
+FIGURES = ()

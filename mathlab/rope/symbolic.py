@@ -1,0 +1,6 @@
+"""sympy Euler-Lagrange (stub, being implemented)."""
+
+def euler_lagrange(*args, **kwargs):
+    raise NotImplementedError
+
+
