@@ -1,0 +1,146 @@
+"""numba kernels for Kolodner's heavy rotating string (private).
+
+The state is ``(U, P, Z)`` with ``P = U'`` and ``Z' = sigma / sqrt(U^2 + sigma^2)``, integrated in
+``sigma`` (arc length from the free end over the rope length) for
+
+    U'' = -lam * U / sqrt(U^2 + sigma^2).
+
+At ``sigma = 0`` with ``U = 0`` the right-hand sides take their limits along ``U ~ P * sigma``:
+``U / sqrt(U^2 + sigma^2) -> P / sqrt(1 + P^2)`` and ``sigma / sqrt(U^2 + sigma^2) ->
+1 / sqrt(1 + P^2)``. Both are smooth functions of ``(U / sigma, sigma)``, so the solution is
+regular at the free end and an adaptive explicit Runge-Kutta method can start there; only its
+first stage touches ``sigma = 0``.
+
+The integrator is the Dormand-Prince 5(4) pair (the tableau of Dormand & Prince 1980, also used
+by ``scipy.integrate.RK45``) with local extrapolation and the usual step-size controller.
+Everything is written on scalars: three components do not pay for array temporaries.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+# Dormand-Prince 5(4) tableau.
+_C2, _C3, _C4, _C5 = 1.0 / 5.0, 3.0 / 10.0, 4.0 / 5.0, 8.0 / 9.0
+_A21 = 1.0 / 5.0
+_A31, _A32 = 3.0 / 40.0, 9.0 / 40.0
+_A41, _A42, _A43 = 44.0 / 45.0, -56.0 / 15.0, 32.0 / 9.0
+_A51, _A52, _A53, _A54 = 19372.0 / 6561.0, -25360.0 / 2187.0, 64448.0 / 6561.0, -212.0 / 729.0
+_A61, _A62, _A63, _A64, _A65 = (9017.0 / 3168.0, -355.0 / 33.0, 46732.0 / 5247.0, 49.0 / 176.0,
+                                -5103.0 / 18656.0)
+_B1, _B3, _B4, _B5, _B6 = 35.0 / 384.0, 500.0 / 1113.0, 125.0 / 192.0, -2187.0 / 6784.0, 11.0 / 84.0
+# Fifth- minus fourth-order weights (the error estimator); stage 7 is f at the new point (FSAL).
+_E1, _E3, _E4, _E5, _E6, _E7 = (71.0 / 57600.0, -71.0 / 16695.0, 71.0 / 1920.0,
+                                -17253.0 / 339200.0, 22.0 / 525.0, -1.0 / 40.0)
+
+_SAFETY = 0.9
+_MIN_FACTOR = 0.2
+_MAX_FACTOR = 5.0
+
+
+@njit(cache=True, inline="always")
+def _rhs(sigma, u, p, lam):
+    """Return (U', P', Z') at ``sigma``; the limits are used at ``U = sigma = 0``."""
+    q = math.sqrt(u * u + sigma * sigma)
+    if q == 0.0:
+        w = 1.0 / math.sqrt(1.0 + p * p)
+        return p, -lam * p * w, w
+    return p, -lam * u / q, sigma / q
+
+
+@njit(cache=True)
+def integrate(u, p, z, s0, s1, lam, rtol, atol, h, max_steps):
+    """Integrate the state from ``s0`` to ``s1 > s0`` with error control.
+
+    Returns ``(u, p, z, crossings, steps, h, ok)``: the state at ``s1``, the number of sign
+    changes of ``P`` between accepted steps (``P(s0)`` included), the accepted steps, the
+    last proposed step (to continue with) and ``ok = False`` if ``max_steps`` was exceeded.
+    """
+    crossings = 0
+    steps = 0
+    s = s0
+    k1u, k1p, k1z = _rhs(s, u, p, lam)
+    if h <= 0.0:
+        h = 1e-3 * (s1 - s0)
+    while s < s1:
+        if steps >= max_steps:
+            return u, p, z, crossings, steps, h, False
+        last = s + h >= s1
+        hh = s1 - s if last else h
+        k2u, k2p, k2z = _rhs(s + _C2 * hh, u + hh * _A21 * k1u, p + hh * _A21 * k1p, lam)
+        k3u, k3p, k3z = _rhs(s + _C3 * hh,
+                             u + hh * (_A31 * k1u + _A32 * k2u),
+                             p + hh * (_A31 * k1p + _A32 * k2p), lam)
+        k4u, k4p, k4z = _rhs(s + _C4 * hh,
+                             u + hh * (_A41 * k1u + _A42 * k2u + _A43 * k3u),
+                             p + hh * (_A41 * k1p + _A42 * k2p + _A43 * k3p), lam)
+        k5u, k5p, k5z = _rhs(s + _C5 * hh,
+                             u + hh * (_A51 * k1u + _A52 * k2u + _A53 * k3u + _A54 * k4u),
+                             p + hh * (_A51 * k1p + _A52 * k2p + _A53 * k3p + _A54 * k4p), lam)
+        k6u, k6p, k6z = _rhs(s + hh,
+                             u + hh * (_A61 * k1u + _A62 * k2u + _A63 * k3u + _A64 * k4u
+                                       + _A65 * k5u),
+                             p + hh * (_A61 * k1p + _A62 * k2p + _A63 * k3p + _A64 * k4p
+                                       + _A65 * k5p), lam)
+        un = u + hh * (_B1 * k1u + _B3 * k3u + _B4 * k4u + _B5 * k5u + _B6 * k6u)
+        pn = p + hh * (_B1 * k1p + _B3 * k3p + _B4 * k4p + _B5 * k5p + _B6 * k6p)
+        zn = z + hh * (_B1 * k1z + _B3 * k3z + _B4 * k4z + _B5 * k5z + _B6 * k6z)
+        sn = s1 if last else s + hh
+        k7u, k7p, k7z = _rhs(sn, un, pn, lam)
+        eu = hh * (_E1 * k1u + _E3 * k3u + _E4 * k4u + _E5 * k5u + _E6 * k6u + _E7 * k7u)
+        ep = hh * (_E1 * k1p + _E3 * k3p + _E4 * k4p + _E5 * k5p + _E6 * k6p + _E7 * k7p)
+        ez = hh * (_E1 * k1z + _E3 * k3z + _E4 * k4z + _E5 * k5z + _E6 * k6z + _E7 * k7z)
+        du = eu / (atol + rtol * max(abs(u), abs(un)))
+        dp = ep / (atol + rtol * max(abs(p), abs(pn)))
+        dz = ez / (atol + rtol * max(abs(z), abs(zn)))
+        err = math.sqrt((du * du + dp * dp + dz * dz) / 3.0)
+        if err <= 1.0:
+            if (pn < 0.0) != (p < 0.0):
+                crossings += 1
+            s, u, p, z = sn, un, pn, zn
+            k1u, k1p, k1z = k7u, k7p, k7z
+            steps += 1
+            factor = _MAX_FACTOR if err == 0.0 else min(_MAX_FACTOR,
+                                                        _SAFETY * err ** -0.2)
+            if not last or factor < 1.0:
+                h = hh * factor
+        else:
+            h = hh * max(_MIN_FACTOR, _SAFETY * err ** -0.2)
+    return u, p, z, crossings, steps, h, True
+
+
+@njit(cache=True)
+def shoot(a, lam, rtol, atol, max_steps):
+    """Integrate from the free end (U = 0, U' = a, Z = 0) to sigma = 1.
+
+    Returns ``(U(1), U'(1), Z(1), crossings, steps, ok)``.
+    """
+    h0 = 0.05 / (1.0 + math.sqrt(lam))
+    u, p, z, crossings, steps, h, ok = integrate(0.0, a, 0.0, 0.0, 1.0, lam, rtol, atol, h0,
+                                                 max_steps)
+    return u, p, z, crossings, steps, ok
+
+
+@njit(cache=True)
+def sample(a, lam, sigmas, rtol, atol, max_steps):
+    """States (U, U', Z) at the increasing abscissae ``sigmas`` (``sigmas[0] == 0``).
+
+    Returns ``(states, steps, ok)`` with ``states`` of shape ``(len(sigmas), 3)``.
+    """
+    n = sigmas.shape[0]
+    out = np.empty((n, 3))
+    u, p, z = 0.0, a, 0.0
+    out[0, 0], out[0, 1], out[0, 2] = u, p, z
+    h = 0.05 / (1.0 + math.sqrt(lam))
+    total = 0
+    for i in range(1, n):
+        u, p, z, c, steps, h, ok = integrate(u, p, z, sigmas[i - 1], sigmas[i], lam, rtol, atol,
+                                             h, max_steps - total)
+        total += steps
+        if not ok:
+            return out, total, False
+        out[i, 0], out[i, 1], out[i, 2] = u, p, z
+    return out, total, True
