@@ -103,7 +103,7 @@ def critical_speeds(count, length, g=9.81):
     --------
     >>> w = critical_speeds(3, length=1.0, g=1.0)
     >>> [round(float(x), 6) for x in w]
-    [1.202413, 2.760039, 4.326869]
+    [1.202413, 2.760039, 4.326864]
     """
     count = integer("count", count, minimum=1)
     length = positive("length", length)
@@ -416,7 +416,7 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001):
     [0, 1]
     >>> m = modes[0]
     >>> print(f"{m.r[-1]:.6f} {m.z[-1]:.6f} {m.tension[-1]:.1f}")
-    0.755727 -0.525449 0.0
+    0.993634 -0.110450 0.0
     """
     omega = nonnegative("omega", omega)
     length = positive("length", length)
@@ -533,7 +533,7 @@ def bifurcation_diagram(omega, length=1.0, g=9.81, *, method="numba"):
     >>> d.mode_count.tolist()
     [0, 1, 2]
     >>> print(np.round(d.scaled_radius[2], 6))
-    [0.781779 0.183289]
+    [0.987568 0.149734]
     """
     omega = finite_array("omega", omega, ndim=1, min_length=1)
     if np.any(omega < 0):
