@@ -1,6 +1,129 @@
-"""The post's own ODE (stub, being implemented)."""
+"""Case F: the post's own ODE, integrated exactly as published (for reproducing its figures).
 
-def article_curve(*args, **kwargs):
-    raise NotImplementedError
+This is NOT the physical shape of a spinning rope; see :func:`article_curve` for what is wrong
+with it and :func:`mathlab.rope.spinning_rope` / :func:`mathlab.rope.troposkien` for the
+correct physics.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.integrate import solve_ivp
+from scipy.optimize import brentq
+
+from .._validate import positive, real
+from .curve import RopeCurve, count_sign_changes
+
+__all__ = ["article_curve", "ArticleODEError"]
 
 
+class ArticleODEError(ValueError):
+    """The post's ODE left its domain: |G| > 1 makes dy/ds = -sqrt(1 - G^2) imaginary."""
+
+
+def article_curve(C1, omega=2.0, g=3.0, s_max=0.5, step=1e-4) -> RopeCurve:
+    """Integrate the post's ODE as published (case F), to reproduce its two figures.
+
+    The post's code integrates, from (x, y) = (1, 0) with x the radius and y the height,
+
+        G = (C1 - g s) / ((1/2) omega^2 x^2 - g y),   dx/ds = G,   dy/ds = -sqrt(1 - G^2)
+
+    with ``scipy.integrate.solve_ivp(method="RK23")`` at default tolerances, sampled at
+    ``numpy.arange(0, s_max, step)`` (so the last sample is just short of ``s_max``). The
+    published figures are C1 = 0 and C1 = 1 ("both ends fixed") with omega = 2, g = 3.
+
+    Why this is not the physical answer (spec section 5):
+
+    1. No Lagrange multiplier for the fixed length: with g = 0 the post's curve
+       y = Integral dx / sqrt(beta^2 x^4 - 1) has negative tension and never reaches the axis;
+       with the multiplier it is y = Integral dx / sqrt(beta^2 (c^2 - x^2)^2 - 1), the
+       troposkien. The tension this curve implies, T = -phi = g y - (1/2) omega^2 x^2, is
+       negative everywhere here (a rope cannot push); it is returned as ``tension``.
+    2. The catenary is written a cosh(x - b) instead of a cosh((x - b)/a).
+    3. The code assigns the first-integral ratio (C1 - g s)/phi, which is dy/ds, to dx/ds, so
+       the figures do not solve the equations the post derived, and a free end (T = 0) makes
+       the right side blow up.
+    4. The shift y -> y - g/omega^2 does not reduce the skipping rope to g = 0: it leaves the
+       ends off the effective axis (see :func:`mathlab.rope.skipping_rope`).
+
+    Parameters
+    ----------
+    C1 : float
+        Integration constant of the post's first integral phi dy/ds = -g s + C1.
+    omega : float
+        Angular speed, > 0 (the post: 2).
+    g : float
+        Gravity, >= 0 (the post: 3). Units as in the post (dimensionless).
+    s_max : float
+        End of the arc-length interval, > 0 (the post: 0.5).
+    step : float
+        Sampling step of the output, 0 < step <= s_max (the post: 1e-4).
+
+    Returns
+    -------
+    RopeCurve
+        ``case="article"``, ``r = x``, ``z = y``, ``tension = -phi`` (the post's implied
+        tension per unit density, negative), ``span=None``, ``max_radius`` the largest x
+        located on the dense output, and ``info`` with ``C1`` and ``s_of_max_radius``.
+
+    Raises
+    ------
+    ValueError
+        Bad parameters.
+    ArticleODEError
+        If |G| > 1 somewhere on the interval (the square root would be NaN).
+
+    References
+    ----------
+    .. [1] Su Jianlin, "你跳绳的时候,想过绳子的形状曲线是怎样的吗?", kexue.fm, 2019-07-06.
+    .. [2] A. Nordmark and H. Essen, "The skipping rope curve", Eur. J. Phys. 28 (2007) 241-247.
+
+    Examples
+    --------
+    >>> c = article_curve(1.0)
+    >>> print(f"end ({c.r[-1]:.5f}, {c.z[-1]:.5f}), max x {c.max_radius:.4f}")
+    end (1.05704, -0.48857), max x 1.0687
+    """
+    C1 = real("C1", C1)
+    omega = positive("omega", omega)
+    g = real("g", g)
+    if g < 0:
+        raise ValueError(f"g must be >= 0; got {g!r}")
+    s_max = positive("s_max", s_max)
+    step = positive("step", step)
+    if step > s_max:
+        raise ValueError(f"step must be in (0, s_max = {s_max!r}]; got {step!r}")
+
+    half_w2 = 0.5 * omega * omega
+
+    def ratio(s, x, y):
+        return (C1 - g * s) / (half_w2 * x * x - g * y)
+
+    def rhs(s, state):
+        G = ratio(s, state[0], state[1])
+        if not abs(G) <= 1.0:
+            raise ArticleODEError(f"the post's ODE leaves its domain at s = {s:.6g}: "
+                                  f"|G| = {abs(G):.6g} > 1 (C1 = {C1!r}, omega = {omega!r}, "
+                                  f"g = {g!r})")
+        return [G, -np.sqrt(1.0 - G * G)]
+
+    s = np.arange(0.0, s_max, step)
+    sol = solve_ivp(rhs, (0.0, s_max), [1.0, 0.0], method="RK23", t_eval=s, dense_output=True)
+    if sol.status != 0:  # pragma: no cover - defensive
+        raise ArticleODEError(f"integration of the post's ODE failed: {sol.message}")
+    x, y = sol.y
+    tension = g * y - half_w2 * x * x
+    # Largest x: where dx/ds = G changes sign, refined on the dense output.
+    # Candidates: both ends and every interior maximum (not the largest sample).
+    ends = [(float(s[0]), float(x[0])), (float(s[-1]), float(x[-1]))]
+    s_best, x_best = max(ends, key=lambda pair: pair[1])
+    G = ratio(s, x, y)
+    for i in np.flatnonzero((G[:-1] > 0) & (G[1:] <= 0)):
+        q = brentq(lambda t: ratio(t, *sol.sol(t)), s[i], s[i + 1], xtol=1e-14)
+        xq = float(sol.sol(q)[0])
+        if xq > x_best:
+            s_best, x_best = q, xq
+    return RopeCurve(s=s, r=x, z=y, tension=tension, case="article", length=float(s[-1]),
+                     omega=omega, g=g, density=1.0, span=None, end_radius=float(x[0]),
+                     nodes=count_sign_changes(x), max_radius=x_best,
+                     info={"C1": C1, "s_of_max_radius": s_best, "step": step, "s_max": s_max})

@@ -1,8 +1,260 @@
-"""Troposkien closed form (stub, being implemented)."""
+"""Case A in closed form: the troposkien (skipping rope without gravity, Darrieus blade).
 
-def troposkien(*args, **kwargs):
-    raise NotImplementedError
+A rope of length L spins at angular speed omega about an axis through both of its ends, which
+are a distance D = 2H apart. Without gravity the shape is (Nordmark & Essen 2007)
+
+    r(zeta) = R sn(K zeta / H | m),        0 <= zeta <= 2H,   m = k^2,
+    R / H   = 2k / ((1 - k^2) K),
+    L / 2H  = 2E / ((1 - k^2) K) - 1,
+
+with K = K(m), E = E(m) the complete elliptic integrals and zeta the distance along the axis
+from the upper end. The arc length from the upper end follows from the identity
+sqrt(1 + r'(zeta)^2) = (2 dn^2 / (1 - k^2) - 1) (with u = K zeta / H):
+
+    s(u) = (H / K) (2 E(am u | m) / (1 - k^2) - u),
+
+an incomplete elliptic integral of the second kind (``scipy.special.ellipeinc``), so the
+curve is sampled at exact arc lengths without numerical quadrature.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import brentq
+from scipy.special import ellipe, ellipeinc, ellipj, ellipkm1
+
+from .._validate import integer, positive
+from .curve import RopeCurve, count_sign_changes
+
+__all__ = ["Troposkien", "troposkien", "troposkien_modulus"]
+
+# Below this parameter 1 - m the complete integrals are evaluated through ellipkm1 so that the
+# long-rope limit (m -> 1, K -> infinity) keeps full relative precision.
+_M_SPLIT = 0.5
 
 
+def _length_ratio_m(m: float) -> float:
+    """L / (2H) as a function of the parameter m = k^2 (0 <= m <= 0.5)."""
+    p = 1.0 - m
+    return 2.0 * ellipe(m) / (p * ellipkm1(p)) - 1.0
+
+
+def _length_ratio_p(p: float) -> float:
+    """L / (2H) as a function of the complementary parameter p = 1 - m (p small)."""
+    return 2.0 * ellipe(1.0 - p) / (p * ellipkm1(p)) - 1.0
+
+
+def troposkien_modulus(ratio: float) -> float:
+    """Elliptic modulus k of the troposkien with length / span = ``ratio``.
+
+    Solves ``ratio = 2E(k^2) / ((1 - k^2) K(k^2)) - 1`` for k in (0, 1). The right side rises
+    monotonically from 1 (k -> 0, a straight rope) to infinity (k -> 1), so the root is
+    bracketed: on m = k^2 in (0, 1/2] or, for long ropes, on p = 1 - m in (0, 1/2) where
+    K is evaluated as ``ellipkm1(p)`` to avoid the loss of precision near m = 1.
+
+    Parameters
+    ----------
+    ratio : float
+        Length over span, > 1.
+
+    Returns
+    -------
+    float
+        The modulus k (not the parameter m = k^2).
+
+    Raises
+    ------
+    ValueError
+        If ``ratio`` is not > 1 or is too large to be represented (k indistinguishable from 1).
+
+    Examples
+    --------
+    >>> round(troposkien_modulus(1.913893162) ** 2, 8)
+    0.5
+    """
+    ratio = positive("length / span", ratio)
+    if not ratio > 1.0:
+        raise ValueError(f"length / span must be > 1 for a rope that bows; got {ratio!r}")
+    if ratio <= _length_ratio_m(_M_SPLIT):
+        f = lambda m: _length_ratio_m(m) - ratio  # noqa: E731
+        m = brentq(f, 0.0, _M_SPLIT, xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)
+        return math.sqrt(m)
+    p_min = 1e-300
+    if ratio >= _length_ratio_p(p_min):
+        raise ValueError(f"length / span must be < {_length_ratio_p(p_min):.3g} "
+                         f"(elliptic parameter underflows); got {ratio!r}")
+    f = lambda p: _length_ratio_p(p) - ratio  # noqa: E731
+    # Solve in log p: the root spans hundreds of decades as the rope gets long.
+    lp = brentq(lambda x: f(math.exp(x)), math.log(p_min), math.log(1.0 - _M_SPLIT),
+                xtol=1e-14, rtol=4 * np.finfo(float).eps, maxiter=500)
+    return math.sqrt(1.0 - math.exp(lp))
+
+
+@dataclass(frozen=True)
 class Troposkien:
-    pass
+    """Closed-form troposkien (case A): shape of a rope spinning about the line through its ends.
+
+    Attributes
+    ----------
+    length, span, omega, density : float
+        Rope length L (m), distance D between the ends along the axis (m), angular speed
+        (rad/s) and linear density (kg/m) it was computed from.
+    k : float
+        Elliptic modulus (parameter m = k^2); depends on L / D only.
+    radius : float
+        Largest distance R from the axis (m), reached at mid-span.
+    end_angle : float
+        Angle between rope and axis at each end, 2 arctan(k) (radians).
+    tension_mid, tension_end : float
+        Tension (N) at mid-span, rho omega^2 R^2 (1 - k^2) / (4 k^2), and at the ends,
+        rho omega^2 R^2 (1 + k^2) / (4 k^2).
+    """
+
+    length: float
+    span: float
+    omega: float
+    density: float
+    k: float
+    radius: float
+    end_angle: float
+    tension_mid: float
+    tension_end: float
+
+    @property
+    def _half_span(self) -> float:
+        return 0.5 * self.span
+
+    def _elliptic(self):
+        m = self.k * self.k
+        p = (1.0 - self.k) * (1.0 + self.k)
+        return m, p, float(ellipkm1(p))
+
+    def radius_at(self, zeta):
+        """r(zeta) = R sn(K zeta / H | k^2) at distances ``zeta`` (m) along the axis from the upper end."""
+        m, _, K = self._elliptic()
+        sn, _, _, _ = ellipj(K * np.asarray(zeta, dtype=float) / self._half_span, m)
+        return self.radius * sn
+
+    def arc_length_at(self, zeta):
+        """Arc length s (m) from the upper end to the point at axial distance ``zeta`` (m).
+
+        s = (H / K) (2 E(am u | m) / (1 - k^2) - u) with u = K zeta / H.
+        """
+        m, p, K = self._elliptic()
+        u = K * np.asarray(zeta, dtype=float) / self._half_span
+        _, _, _, phi = ellipj(u, m)
+        return (self._half_span / K) * (2.0 * ellipeinc(phi, m) / p - u)
+
+    def _zeta_from_arc_length(self, s):
+        """Invert s(zeta) by safeguarded Newton iteration (ds/dzeta = 2 dn^2 / (1-k^2) - 1 >= 1)."""
+        m, p, K = self._elliptic()
+        H = self._half_span
+        s = np.asarray(s, dtype=float)
+        lo = np.zeros_like(s)
+        hi = np.full_like(s, self.span)
+        zeta = s * (self.span / self.length)
+        for _ in range(100):
+            f = self.arc_length_at(zeta) - s
+            lo = np.where(f < 0, zeta, lo)
+            hi = np.where(f > 0, zeta, hi)
+            _, _, dn, _ = ellipj(K * zeta / H, m)
+            step = f / (2.0 * dn * dn / p - 1.0)
+            new = zeta - step
+            outside = (new <= lo) | (new >= hi)
+            new = np.where(outside, 0.5 * (lo + hi), new)
+            done = np.max(np.abs(new - zeta), initial=0.0) <= 4e-16 * self.span
+            zeta = new
+            if done:
+                return zeta
+        raise RuntimeError("arc-length inversion did not converge")  # pragma: no cover
+
+    def curve(self, n: int = 2001) -> RopeCurve:
+        """Sample the rope at ``n`` equally spaced arc lengths from the upper end.
+
+        The upper end is at (r, z) = (0, 0), the lower end at (0, -span); ``r >= 0``.
+        Tension T(s) = T_end - rho omega^2 r^2 / 2 (energy integral with g = 0).
+
+        Returns
+        -------
+        RopeCurve
+            ``case="troposkien"``, ``max_radius`` equal to :attr:`radius` (exact), and
+            ``info`` holding ``k`` and ``end_angle``.
+        """
+        n = integer("n", n, minimum=2)
+        s = np.linspace(0.0, self.length, n)
+        zeta = self._zeta_from_arc_length(s)
+        zeta[0], zeta[-1] = 0.0, self.span
+        r = np.clip(self.radius_at(zeta), 0.0, None)
+        r[0] = r[-1] = 0.0
+        tension = self.tension_end - 0.5 * self.density * self.omega ** 2 * r * r
+        return RopeCurve(s=s, r=r, z=-zeta, tension=tension, case="troposkien",
+                         length=self.length, omega=self.omega, g=0.0, density=self.density,
+                         span=self.span, end_radius=0.0, nodes=count_sign_changes(r),
+                         max_radius=self.radius,
+                         info={"k": self.k, "end_angle": self.end_angle})
+
+    def plot(self, ax=None, n: int = 2001, **kwargs):
+        """Draw the curve (see :meth:`RopeCurve.plot`); return the Axes."""
+        return self.curve(n).plot(ax=ax, **kwargs)
+
+
+def troposkien(length, span, omega=1.0, density=1.0) -> Troposkien:
+    """Shape of a rope spinning without gravity about the line through its two ends (case A).
+
+    Solves L / (2H) = 2E / ((1 - k^2) K) - 1 for the elliptic modulus k (span D = 2H), then
+
+        R = 2k H / ((1 - k^2) K),   end angle = 2 arctan k,
+        T_mid = rho omega^2 R^2 (1 - k^2) / (4 k^2),   T_end = T_mid + rho omega^2 R^2 / 2.
+
+    The shape depends on L / D only; omega and density only scale the tension.
+
+    Parameters
+    ----------
+    length : float
+        Rope length L (m), > span.
+    span : float
+        Distance D between the two ends along the rotation axis (m), > 0.
+    omega : float
+        Angular speed (rad/s), > 0.
+    density : float
+        Linear density rho (kg/m), > 0.
+
+    Returns
+    -------
+    Troposkien
+        Frozen result; ``.curve(n)`` samples it as a :class:`~mathlab.rope.RopeCurve`.
+
+    Raises
+    ------
+    ValueError
+        If a parameter is not finite and positive, or ``span >= length``.
+
+    References
+    ----------
+    .. [1] A. Nordmark and H. Essen, "The skipping rope curve", Eur. J. Phys. 28 (2007) 241-247.
+    .. [2] Su Jianlin, "你跳绳的时候,想过绳子的形状曲线是怎样的吗?", kexue.fm, 2019-07-06.
+
+    Examples
+    --------
+    >>> t = troposkien(length=2 * 1.913893162, span=2.0)
+    >>> print(f"k^2 = {t.k**2:.6f}, R/H = {t.radius:.6f}, angle = {math.degrees(t.end_angle):.4f} deg")
+    k^2 = 0.500000, R/H = 1.525520, angle = 70.5288 deg
+    """
+    length = positive("length", length)
+    span = positive("span", span)
+    omega = positive("omega", omega)
+    density = positive("density", density)
+    if not span < length:
+        raise ValueError(f"span must be < length (= {length!r}) for a rope that bows; got {span!r}")
+    k = troposkien_modulus(length / span)
+    p = (1.0 - k) * (1.0 + k)
+    K = float(ellipkm1(p))
+    H = 0.5 * span
+    radius = 2.0 * k * H / (p * K)
+    scale = density * omega ** 2 * radius ** 2 / (4.0 * k * k)
+    return Troposkien(length=length, span=span, omega=omega, density=density, k=k,
+                      radius=radius, end_angle=2.0 * math.atan(k),
+                      tension_mid=scale * p, tension_end=scale * (1.0 + k * k))

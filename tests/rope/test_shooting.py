@@ -1,0 +1,104 @@
+"""Cases B and D by shooting: agreement with the closed form, energy integral, independent routes."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from scipy.optimize import brentq
+
+from mathlab.rope import skipping_rope, spinning_rope, troposkien
+from mathlab.rope.shooting import QuasiStaticWarning, ShootingError, _direct_perpendicular
+
+
+@pytest.mark.parametrize("length, span, omega", [(3.0, 2.0, 2.0), (1.2, 1.0, 7.0)])
+def test_zero_gravity_reproduces_troposkien(length, span, omega):
+    c = spinning_rope(length, span, omega, n=201)
+    t = troposkien(length, span, omega)
+    ref = t.curve(201)
+    np.testing.assert_allclose(c.s, ref.s, rtol=0, atol=1e-14)
+    np.testing.assert_allclose(c.r, ref.r, rtol=0, atol=1e-9 * length)
+    np.testing.assert_allclose(c.z, ref.z, rtol=0, atol=1e-9 * length)
+    np.testing.assert_allclose(c.tension, ref.tension, rtol=1e-9)
+    assert c.max_radius == pytest.approx(t.radius, rel=1e-9)
+    assert c.info["theta0"] == pytest.approx(t.end_angle - math.pi / 2, abs=1e-9)
+    assert c.nodes == 0 and c.residual < 1e-9 * length
+
+
+@pytest.mark.parametrize("g", [1.0, 4.0])
+def test_gravity_energy_integral_and_end_tensions(g):
+    rho, omega, length, span = 0.3, 2.0, 3.0, 2.0
+    c = spinning_rope(length, span, omega, g=g, density=rho, n=401)
+    # T = c + rho g z - rho omega^2 r^2 / 2 all along the rope (not used by the solver).
+    energy = c.tension - rho * g * c.z + 0.5 * rho * omega ** 2 * c.r ** 2
+    np.testing.assert_allclose(energy, energy[0], rtol=1e-9)
+    assert c.info["tension_top"] - c.info["tension_bottom"] == pytest.approx(rho * g * span,
+                                                                             rel=1e-9)
+    assert c.r[0] == 0 and abs(c.r[-1]) < 1e-9 and c.z[-1] == pytest.approx(-span, abs=1e-9)
+    assert np.all(c.tension > 0)
+    # Gravity pulls the rope down: the lowest point is below the lower end.
+    assert c.z.min() < -span
+
+
+def test_max_radius_is_located_not_sampled():
+    coarse = spinning_rope(3.0, 2.0, 2.0, g=2.0, n=7)
+    fine = spinning_rope(3.0, 2.0, 2.0, g=2.0, n=4001)
+    assert coarse.max_radius == pytest.approx(fine.max_radius, rel=1e-9)
+    assert coarse.max_radius > coarse.r.max() + 1e-4   # the samples miss the maximum
+    assert fine.max_radius >= fine.r.max() - 1e-12
+
+
+def test_off_axis_ends_bow_outward():
+    c = spinning_rope(3.0, 2.0, 2.0, end_radius=0.3, n=201)
+    assert c.r[0] == pytest.approx(0.3) and c.r[-1] == pytest.approx(0.3, abs=1e-9)
+    assert np.all(c.r >= 0.3 - 1e-9) and c.max_radius > 0.3
+    energy = c.tension + 0.5 * c.omega ** 2 * c.r ** 2
+    np.testing.assert_allclose(energy, energy[0], rtol=1e-9)
+
+
+def test_skipping_rope_agrees_with_direct_perpendicular_gravity():
+    length, span, omega, g = 3.0, 2.0, 4 * math.pi, 9.81
+    c = skipping_rope(length, span, omega, g=g, n=201)
+    s, r, z, T = _direct_perpendicular(length, span, omega, g, n=201)
+    np.testing.assert_allclose(c.r, r, atol=1e-9)
+    np.testing.assert_allclose(c.z, z, atol=1e-9)
+    np.testing.assert_allclose(c.tension, T, rtol=1e-9)
+    assert c.r[0] == 0 and abs(c.r[-1]) < 1e-9
+    # Uniform load (catenary, omega -> 0) and load proportional to r (troposkien, g = 0)
+    # bracket the sag: with L/D = 1.5 the catenary sags LESS than the troposkien.
+    u = brentq(lambda u: math.sinh(u) / u - length / span, 1e-6, 10.0, xtol=1e-14)
+    a = (span / 2) / u
+    catenary_sag = a * (math.cosh(u) - 1)
+    assert catenary_sag < c.max_radius < troposkien(length, span).radius
+    assert c.info["axis_offset"] == pytest.approx(g / omega ** 2)
+
+
+def test_skipping_rope_without_gravity_is_the_troposkien():
+    c = skipping_rope(3.0, 2.0, 5.0, g=0.0, n=101)
+    np.testing.assert_allclose(c.r, troposkien(3.0, 2.0).curve(101).r, atol=1e-9)
+
+
+def test_skipping_rope_warns_outside_quasi_static_regime():
+    with pytest.warns(QuasiStaticWarning, match="quasi-static"):
+        c = skipping_rope(3.0, 2.0, 2.0, g=9.81, n=51)
+    assert c.info["gravity_ratio"] > 0.2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        skipping_rope(3.0, 2.0, 20.0, g=9.81, n=51)
+
+
+def test_strong_gravity_raises_with_diagnostics():
+    with pytest.raises(ShootingError, match="collapsed onto the axis"):
+        spinning_rope(3.0, 2.0, 2.0, g=7.2, n=51)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"length": 2.0, "span": 2.0, "omega": 1.0}, "span must be < length"),
+    ({"length": 2.0, "span": 1.0, "omega": 0.0}, "omega must be > 0"),
+    ({"length": 2.0, "span": 1.0, "omega": 1.0, "g": -1.0}, "g must be >= 0"),
+    ({"length": 2.0, "span": 1.0, "omega": 1.0, "end_radius": float("inf")}, "end_radius"),
+    ({"length": 2.0, "span": 1.0, "omega": 1.0, "n": 1}, "n must be"),
+])
+def test_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        spinning_rope(**kwargs)
