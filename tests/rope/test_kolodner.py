@@ -366,3 +366,30 @@ def test_bifurcation_diagram_rejects_bad_input():
 
 def test_shooting_error_is_a_value_error():
     assert issubclass(ShootingError, ValueError)
+
+
+# ----------------------------------------------------------------------------- benchmark script
+
+def _run_bench(*args):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_rope.py"
+    return subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_benchmark_script_runs_and_reports_agreement():
+    out = _run_bench("--omegas", "6", "--stride", "3", "--repeat", "1", "--no-rk45")
+    assert out.returncode == 0, out.stderr
+    line = next(row for row in out.stdout.splitlines() if "solve_ivp DOP853" in row)
+    fields = line.split()
+    assert float(fields[-2]) < 1e-9          # max relative difference of r_free
+    assert fields[-1] == "True"              # same mode counts
+
+
+def test_benchmark_script_rejects_bad_arguments_in_one_line():
+    out = _run_bench("--omegas", "1")
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
