@@ -1,10 +1,12 @@
 """Figures: Kolodner's heavy rotating string (case C) -- hanging modes and bifurcation diagram.
 
-Neither figure has a counterpart in the source post (Su Jianlin, 2019-07-06), whose two figures
-show its own ODE (reproduced in the ``rope_article_*`` figures). They show what a correct solver
-finds for a rope hanging from a point on a vertical axis with a free lower end: for
-omega_n < omega <= omega_{n+1} exactly n non-vertical shapes (Kolodner 1955), the j-th crossing
-the axis j - 1 times, each branching off the vertical rope at omega_j = (j_{0,j} / 2) sqrt(g/L).
+The source post (Su Jianlin, 2019-07-06) starts from this very problem -- Li Yongle's rope fixed
+to a spinning vertical rod, lower end free -- but treats it as equivalent to the skipping rope,
+and its two figures come from its own ODE, which cannot have a free end (T = 0 there); those are
+reproduced in the ``rope_article_*`` figures. These two figures have no counterpart in the post
+and show the correct answer: for omega_n < omega <= omega_{n+1} exactly n non-vertical shapes
+(Kolodner 1955), the j-th crossing the axis j - 1 times, each branching off the vertical rope at
+omega_j = (j_{0,j} / 2) sqrt(g/L); below omega_1 only the vertical rope.
 
 All quantities are scaled (r / L, z / L, omega / sqrt(g / L)); the shapes depend on nothing else.
 """
@@ -84,7 +86,8 @@ FIGURES = (
         caption=("All equilibrium shapes of a heavy string hanging from a point on a vertical "
                  "axis and turning about it, at six speeds between consecutive critical "
                  "speeds: exactly n shapes for omega_n < omega <= omega_{n+1}, the j-th crossing "
-                 "the axis j - 1 times (Kolodner 1955). No counterpart in the post."),
+                 "the axis j - 1 times (Kolodner 1955). The post poses this problem (a rope fixed "
+                 "to a spinning rod) but has no such figure: its ODE cannot have a free end."),
     ),
     FigureSpec(
         name="rope_bifurcation",
