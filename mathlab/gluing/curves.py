@@ -1,0 +1,355 @@
+"""Sheet outlines: convex curves symmetric about both axes, parametrised by arc length.
+
+Every outline has semi-axis ``a`` along the direction that gets bent (the x-axis of the flat
+sheet) and ``b`` across it. Its first-quadrant quarter arc is traversed from the vertex (a, 0)
+to the co-vertex (0, b) by arc length s in [0, l], l = perimeter / 4. Along it
+
+    g(s) = x-coordinate,   h(s) = y-coordinate,
+    h'(s) = dy/ds = cos(phi(s)),   g'(s) = -sin(phi(s)),
+
+where phi is the tangent angle measured from the y-axis: phi(0) = 0 at the vertex (tangent
+parallel to the rulings) and phi(l) = pi/2 at the co-vertex. The complementary angle
+chi = pi/2 - phi is evaluated directly (never as a difference), which keeps the gluing margin
+free of cancellation (see :func:`mathlab.gluing.gluing_margin`).
+
+The ellipse uses complete and incomplete elliptic integrals of the second kind; the
+superellipse uses composite Gauss-Legendre quadrature on graded panels. The inverse map
+s -> curve parameter is a cubic Hermite interpolant (exact derivative ds/du at the nodes)
+polished by safeguarded Newton steps on the exact arc length.
+
+References
+----------
+Su Jianlin, "思考:两个椭圆片能粘合成一个立体吗?", https://kexue.fm/archives/6803 (2019).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.interpolate import CubicHermiteSpline
+from scipy.special import ellipe, ellipeinc
+
+from .._validate import finite_array, positive, real
+
+__all__ = ["Outline", "Ellipse", "Circle", "Superellipse"]
+
+_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(16)
+_NEWTON_MAXITER = 50
+
+
+@dataclass(frozen=True)
+class _ArcTable:
+    """Monotone map u -> s(u) tabulated at nodes, with a Hermite inverse s -> u."""
+
+    u: np.ndarray
+    s: np.ndarray
+    dsdu: np.ndarray
+    inverse: CubicHermiteSpline
+
+    @classmethod
+    def build(cls, u, s, dsdu):
+        return cls(u, s, dsdu, CubicHermiteSpline(s, u, 1.0 / dsdu, extrapolate=True))
+
+    def newton(self, target, arc, speed, *, what):
+        """Solve arc(u) = target by Newton steps safeguarded by the table's bracket."""
+        k = np.clip(np.searchsorted(self.s, target, side="right") - 1, 0, self.s.size - 2)
+        lo, hi = self.u[k], self.u[k + 1]
+        u = np.clip(self.inverse(target), lo, hi)
+        scale = max(abs(self.u[0]), abs(self.u[-1]))
+        for _ in range(_NEWTON_MAXITER):
+            residual = arc(u) - target
+            step = residual / speed(u)
+            hi = np.where(residual > 0, u, hi)
+            lo = np.where(residual < 0, u, lo)
+            new = u - step
+            outside = (new < lo) | (new > hi)
+            new = np.where(outside, 0.5 * (lo + hi), new)
+            if np.all(np.abs(new - u) <= 4 * np.finfo(float).eps * scale):
+                return new
+            u = new
+        worst = float(np.max(np.abs(arc(u) - target)))
+        raise RuntimeError(f"{what}: arc-length inversion did not converge in {_NEWTON_MAXITER} "
+                           f"Newton steps (largest residual {worst:.3g})")
+
+
+class Outline:
+    """Base class of the sheet outlines (convex, symmetric about both axes).
+
+    Subclasses provide ``a``, ``b``, ``quarter_length`` and ``_evaluate(s)``, which returns
+    ``(g, h, phi, chi)`` on the quarter arc at arc lengths ``s``.
+    """
+
+    a: float
+    b: float
+    quarter_length: float
+
+    @property
+    def perimeter(self) -> float:
+        """Full perimeter, 4 l."""
+        return 4.0 * self.quarter_length
+
+    def _arc_lengths(self, s) -> np.ndarray:
+        s = finite_array("s", s, ndim=(0, 1))
+        l = self.quarter_length
+        slack = 1e-12 * l
+        if s.size and (s.min() < -slack or s.max() > l + slack):
+            raise ValueError(f"s must lie in [0, {l:.12g}] (the quarter arc); got values in "
+                             f"[{s.min():.6g}, {s.max():.6g}]")
+        return np.clip(s, 0.0, l)
+
+    def point(self, s):
+        """Coordinates (g(s), h(s)) of the quarter-arc point at arc length ``s``."""
+        g, h, _, _ = self._evaluate(self._arc_lengths(s))
+        return g, h
+
+    def h(self, s):
+        """h(s): the y-coordinate at arc length ``s`` from the vertex (a, 0)."""
+        return self._evaluate(self._arc_lengths(s))[1]
+
+    def dh(self, s):
+        """h'(s) = dy/ds = cos(phi(s))."""
+        return np.cos(self._evaluate(self._arc_lengths(s))[2])
+
+    def tangent_angle(self, s):
+        """phi(s): angle of the tangent from the y-axis, 0 at the vertex, pi/2 at the co-vertex."""
+        return self._evaluate(self._arc_lengths(s))[2]
+
+    def complement_angle(self, s):
+        """chi(s) = pi/2 - phi(s), evaluated without cancellation."""
+        return self._evaluate(self._arc_lengths(s))[3]
+
+    def boundary_point(self, sigma):
+        """Point of the full outline at arc length ``sigma`` counter-clockwise from (a, 0).
+
+        ``sigma`` is taken modulo the perimeter. Returns ``(x, y)`` arrays.
+        """
+        sigma = np.mod(finite_array("sigma", sigma, ndim=(0, 1)), self.perimeter)
+        l = self.quarter_length
+        quarter = np.minimum((sigma // l).astype(int), 3)
+        r = sigma - quarter * l
+        odd = quarter % 2 == 1
+        g, h, _, _ = self._evaluate(np.clip(np.where(odd, l - r, r), 0.0, l))
+        sx = np.where((quarter == 1) | (quarter == 2), -1.0, 1.0)
+        sy = np.where(quarter >= 2, -1.0, 1.0)
+        return sx * g, sy * h
+
+
+@dataclass(frozen=True)
+class Ellipse(Outline):
+    """Ellipse x^2/a^2 + y^2/b^2 = 1, bent along the x-axis (``a`` is the bent semi-axis).
+
+    With x = a cos t, y = b sin t (t = 0 at the vertex), the arc length from the vertex is
+
+        s(t) = b E(t | 1 - a^2/b^2),     l = a E(1 - b^2/a^2),
+
+    (``scipy.special.ellipeinc`` / ``ellipe``, parameter convention m = k^2; the first form
+    avoids the cancellation of l - a E(pi/2 - t | m) near the vertex), and the tangent angle
+    satisfies tan(phi) = (a/b) tan(t).
+
+    Parameters
+    ----------
+    a : float
+        Semi-axis along the bent direction, > 0.
+    b : float
+        The other semi-axis, > 0. ``a >= b`` is the post's case (bend along the long axis).
+
+    Raises
+    ------
+    ValueError
+        If ``a`` or ``b`` is not a finite positive number.
+
+    Examples
+    --------
+    >>> e = Ellipse(2.0, 1.0)
+    >>> round(e.quarter_length, 11)
+    2.42211205514
+    >>> print(f"{float(e.h(e.quarter_length)):.6f}")
+    1.000000
+    """
+
+    a: float
+    b: float
+    quarter_length: float = field(init=False)
+    _table: _ArcTable = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        a = positive("a", self.a)
+        b = positive("b", self.b)
+        object.__setattr__(self, "a", a)
+        object.__setattr__(self, "b", b)
+        if a >= b:
+            l = a * float(ellipe(1.0 - (b / a) ** 2))
+        else:
+            l = b * float(ellipe(1.0 - (a / b) ** 2))
+        object.__setattr__(self, "quarter_length", l)
+        object.__setattr__(self, "_table", self._build_table())
+
+    def _arc(self, t):
+        return self.b * ellipeinc(t, 1.0 - (self.a / self.b) ** 2)
+
+    def _speed(self, t):
+        return np.hypot(self.a * np.sin(t), self.b * np.cos(t))
+
+    def _build_table(self) -> _ArcTable:
+        """Hermite inverse t(s) on nodes uniform in t, refined until accurate to ~1e-14."""
+        nodes = 257
+        for _ in range(10):
+            t = np.linspace(0.0, 0.5 * np.pi, nodes)
+            s = self._arc(t)
+            s[0], s[-1] = 0.0, self.quarter_length
+            table = _ArcTable.build(t, s, self._speed(t))
+            tm = 0.5 * (t[1:] + t[:-1])
+            if np.max(np.abs(table.inverse(self._arc(tm)) - tm)) < 1e-14:
+                return table
+            nodes = 2 * nodes - 1
+        return table  # still usable as an initial guess; callers polish with Newton
+
+    def _parameter(self, s, exact=True):
+        t = self._table.inverse(s)
+        if exact:
+            t = self._table.newton(s, self._arc, self._speed, what=repr(self))
+        t = np.clip(t, 0.0, 0.5 * np.pi)
+        # the ends exactly, so that phi(0) = 0 and chi(l) = 0 without rounding
+        return np.where(s <= 0.0, 0.0, np.where(s >= self.quarter_length, 0.5 * np.pi, t))
+
+    def _evaluate(self, s, exact=True):
+        t = self._parameter(s, exact)
+        sin, cos = np.sin(t), np.sin(0.5 * np.pi - t)  # cos(pi/2) = 0 exactly at the co-vertex
+        phi = np.arctan2(self.a * sin, self.b * cos)
+        chi = np.arctan2(self.b * cos, self.a * sin)
+        return self.a * cos, self.b * sin, phi, chi
+
+
+@dataclass(frozen=True)
+class Circle(Outline):
+    """Circle of radius ``radius``: h(s) = R sin(s/R), phi(s) = s/R, l = pi R / 2.
+
+    Examples
+    --------
+    >>> round(Circle(2.0).perimeter, 10)
+    12.5663706144
+    """
+
+    radius: float
+    quarter_length: float = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "radius", positive("radius", self.radius))
+        object.__setattr__(self, "quarter_length", 0.5 * math.pi * self.radius)
+
+    @property
+    def a(self) -> float:
+        return self.radius
+
+    @property
+    def b(self) -> float:
+        return self.radius
+
+    def _evaluate(self, s, exact=True):
+        phi = s / self.radius
+        chi = (self.quarter_length - s) / self.radius
+        return self.radius * np.cos(phi), self.radius * np.sin(phi), phi, chi
+
+
+class _Segment:
+    """Arc length along one half of a superellipse quarter, parametrised by w in [0, w_end].
+
+    ``speed(w)`` = ds/dw is bounded and positive; its only non-smooth point is w = 0 (powers
+    w^(p-1)), so the panels are graded geometrically towards 0 and Gauss-Legendre (16 nodes)
+    is applied on each.
+    """
+
+    def __init__(self, speed, w_end):
+        self.speed = speed
+        graded = w_end * 0.5 ** np.arange(50, 1, -1)
+        uniform = np.linspace(0.5 * w_end, w_end, 129)
+        self.nodes = np.concatenate(([0.0], graded, uniform))
+        steps = self._gauss(self.nodes[:-1], self.nodes[1:])
+        self.arc_at_nodes = np.concatenate(([0.0], np.cumsum(steps)))
+        self.length = float(self.arc_at_nodes[-1])
+        self.table = _ArcTable.build(self.nodes, self.arc_at_nodes, speed(self.nodes))
+
+    def _gauss(self, lo, hi):
+        half = 0.5 * (hi - lo)
+        w = 0.5 * (hi + lo) + half * _GL_NODES[:, None]
+        return half * (_GL_WEIGHTS[:, None] * self.speed(w)).sum(axis=0)
+
+    def arc(self, w):
+        w = np.asarray(w, dtype=float)
+        k = np.clip(np.searchsorted(self.nodes, w, side="right") - 1, 0, self.nodes.size - 2)
+        return self.arc_at_nodes[k] + self._gauss(self.nodes[k], w)
+
+    def invert(self, sigma, what):
+        return np.clip(self.table.newton(sigma, self.arc, self.speed, what=what),
+                       0.0, self.nodes[-1])
+
+
+@dataclass(frozen=True)
+class Superellipse(Outline):
+    """Superellipse |x/a|^p + |y/b|^p = 1 (Lame curve), p > 1, bent along the x-axis.
+
+    The quarter arc is split where phi = pi/4. From the vertex it is parametrised by
+    w = y/b with x/a = (1 - w^p)^(1/p), and from the co-vertex by v = x/a; on each piece the
+    slope is at most 1, so ds = sqrt(1 + slope^2) dw is bounded and the arc length is a
+    well-conditioned Gauss-Legendre sum. The tangent angle is
+    tan(phi) = (a/b) w^(p-1) (1 - w^p)^(1/p - 1). p = 2 is the ellipse.
+
+    Parameters
+    ----------
+    a, b : float
+        Semi-axes (``a`` along the bent direction), > 0.
+    p : float
+        Exponent, > 1 (convex curve).
+
+    Examples
+    --------
+    >>> round(Superellipse(2.0, 1.0, 2.0).quarter_length, 11)
+    2.42211205514
+    """
+
+    a: float
+    b: float
+    p: float
+    quarter_length: float = field(init=False)
+    _pieces: tuple = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        a = positive("a", self.a)
+        b = positive("b", self.b)
+        p = real("p", self.p)
+        if not p > 1.0:
+            raise ValueError(f"p must be > 1 (a convex superellipse); got {p!r}")
+        for name, value in (("a", a), ("b", b), ("p", p)):
+            object.__setattr__(self, name, value)
+        r = (b / a) ** (p / (p - 1.0))
+        w_end = (r / (1.0 + r)) ** (1.0 / p)
+        v_end = (1.0 / (1.0 + r)) ** (1.0 / p)
+        near_vertex = _Segment(lambda w: b * np.hypot(1.0, self._slope(w, a / b)), w_end)
+        near_covertex = _Segment(lambda v: a * np.hypot(1.0, self._slope(v, b / a)), v_end)
+        object.__setattr__(self, "_pieces", (near_vertex, near_covertex))
+        object.__setattr__(self, "quarter_length", near_vertex.length + near_covertex.length)
+
+    def _slope(self, w, ratio):
+        p = self.p
+        return ratio * w ** (p - 1.0) / (1.0 - w ** p) ** (1.0 - 1.0 / p)
+
+    def _evaluate(self, s, exact=True):
+        first, second = self._pieces
+        s = np.asarray(s, dtype=float)
+        in_first = s <= first.length
+        w = first.invert(np.where(in_first, s, 0.0), repr(self))
+        v = second.invert(np.where(in_first, 0.0, self.quarter_length - s), repr(self))
+        p, a, b = self.p, self.a, self.b
+        u = np.where(in_first, w, v)
+        rest = (1.0 - u ** p) ** (1.0 / p)  # the other coordinate, normalised
+        lean = u ** (p - 1.0)
+        upright = rest ** (p - 1.0)
+        g = np.where(in_first, a * rest, a * u)
+        h = np.where(in_first, b * u, b * rest)
+        phi = np.where(in_first, np.arctan2(a * lean, b * upright),
+                       np.arctan2(a * upright, b * lean))
+        chi = np.where(in_first, np.arctan2(b * upright, a * lean),
+                       np.arctan2(b * lean, a * upright))
+        return g, h, phi, chi

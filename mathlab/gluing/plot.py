@@ -1,0 +1,102 @@
+"""matplotlib renderings of glued solids, margins and the post's scheme (results in, Axes out)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["plot_solid", "plot_margin", "plot_article_scheme"]
+
+_SHEET_COLOURS = ("#4c72b0", "#dd8452")
+_LIGHT = np.array([0.4, -0.5, 0.77])
+
+
+def _axes3d(ax):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        fig = plt.figure(figsize=(6.0, 5.0))
+        ax = fig.add_subplot(projection="3d")
+    return ax
+
+
+def plot_solid(solid, ax=None, n=201, *, offset=(0.0, 0.0, 0.0), seam=True):
+    """Shaded 3D rendering of a :class:`~mathlab.gluing.GluedSolid` (both sheets coloured).
+
+    Faces of sheet 1 (rulings parallel to y) are blue, faces of sheet 2 orange; the seam is
+    drawn in black. ``offset`` shifts the solid (for families drawn in one Axes).
+    """
+    from mpl_toolkits.mplot3d.art3d import Poly3DCollection
+
+    ax = _axes3d(ax)
+    vertices, faces = solid.mesh(n)
+    vertices = vertices + np.asarray(offset, dtype=float)
+    tri = vertices[faces]
+    normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    length = np.linalg.norm(normal, axis=1, keepdims=True)
+    normal = np.divide(normal, length, out=np.zeros_like(normal), where=length > 0)
+    sheet_two = np.abs(normal[:, 1]) > np.abs(normal[:, 2])
+    light = _LIGHT / np.linalg.norm(_LIGHT)
+    shade = 0.45 + 0.55 * np.clip(normal @ light, 0.0, 1.0)
+    import matplotlib.colors as mcolors
+
+    base = np.array([mcolors.to_rgb(c) for c in _SHEET_COLOURS])[sheet_two.astype(int)]
+    colours = np.clip(base * shade[:, None], 0.0, 1.0)
+    ax.add_collection3d(Poly3DCollection(tri, facecolors=colours, edgecolors="none",
+                                         linewidths=0.0))
+    if seam:
+        _, x, y, z = solid.seam(n)
+        for sy in (1, -1):
+            for sz in (1, -1):
+                ax.plot(x + offset[0], sy * y + offset[1], sz * z + offset[2], color="k", lw=0.8)
+    lo, hi = vertices.min(axis=0), vertices.max(axis=0)
+    ax.set_xlim(lo[0], max(hi[0], lo[0] + 1e-9))
+    ax.set_ylim(lo[1], hi[1])
+    ax.set_zlim(lo[2], hi[2])
+    ax.set_box_aspect(np.maximum(hi - lo, 0.05 * (hi - lo).max()))
+    ax.tick_params(labelsize=7)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_zlabel("z")
+    return ax
+
+
+def plot_margin(curves, ax=None):
+    """Margin m(s) against s / l for several pairs; ``curves`` is a list of (label, s, margin)."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.4, 4.0))
+    for label, s, margin in curves:
+        ax.plot(s / s[-1], margin, label=label)
+    ax.axhline(0.0, color="k", lw=0.8)
+    ax.set_xlabel("s / l (arc length along sheet 1, vertex to co-vertex)")
+    ax.set_ylabel("margin 1 - h'(s)^2 - h'(l-s)^2")
+    ax.legend(fontsize="small", loc="center")
+    return ax
+
+
+def plot_article_scheme(result, ax=None):
+    """The post's 3D figure, drawn from :func:`mathlab.gluing.article_scheme` exactly as described.
+
+    Every 10th point is kept; seam branches (x, +-y, z) blue and (x, +-y, -z) green, the bent
+    axis (x, 0, +-z) red, and sheet 1's rulings from (x, -y, +-z) to (x, y, +-z) every 2000 kept
+    points; limits x in [0, a], y and z in [-1.2 b, 1.2 b].
+    """
+    ax = _axes3d(ax)
+    x, y, z = result.x[::10], result.y[::10], result.z[::10]
+    for sy in (1, -1):
+        ax.plot(x, sy * y, z, color="blue", lw=1.0)
+        ax.plot(x, sy * y, -z, color="green", lw=1.0)
+    for sz in (1, -1):
+        ax.plot(x, 0 * x, sz * z, color="red", lw=1.0)
+    for i in range(0, x.size, 2000):
+        for sz in (1, -1):
+            ax.plot([x[i], x[i]], [-y[i], y[i]], [sz * z[i], sz * z[i]], color="gray", lw=0.6)
+    a, b = result.a, result.b
+    ax.set_xlim(0, a)
+    ax.set_ylim(-1.2 * b, 1.2 * b)
+    ax.set_zlim(-1.2 * b, 1.2 * b)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_zlabel("z")
+    return ax

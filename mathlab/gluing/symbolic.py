@@ -1,0 +1,92 @@
+"""sympy check of the post's lemma and of the tangent-angle form of the gluing margin.
+
+Four statements are verified symbolically for the ellipse x = a cos t, y = b sin t:
+
+1. Margin identity: 1 - cos(A)^2 - cos(B)^2 = -cos(A + B) cos(A - B) for all angles A, B.
+2. Tangent angle: with ds/dt = sqrt(a^2 sin^2 t + b^2 cos^2 t), h'(s) = b cos t / (ds/dt)
+   satisfies h'^2 = 1 / (1 + (a/b)^2 tan^2 t), i.e. tan(phi) = (a/b) tan(t).
+3. The post's lemma rests on ds/dt increasing on [0, pi/2] for a >= b:
+   d/dt (ds/dt)^2 = 2 (a^2 - b^2) sin t cos t >= 0.
+4. The short proof rests on the curvature kappa = a b / (ds/dt)^3 decreasing:
+   d kappa / dt = -3 a b (a^2 - b^2) sin t cos t / (ds/dt)^5 <= 0, so phi(s) is concave,
+   phi(s) >= (pi/2) s / l, and phi(s) + phi(l - s) >= pi/2, i.e. margin >= 0.
+
+and the small-s behaviour of the margin, m(s) = (kappa0^2 - kappa1^2) s^2 + O(s^3) with
+kappa0 = a / b^2 (vertex) and kappa1 = b / a^2 (co-vertex), from the series of
+-cos(phi(s) + phi(l - s)) cos(phi(s) - phi(l - s)) with phi(s) = kappa0 s + O(s^2),
+phi(l - s) = pi/2 - kappa1 s + O(s^2).
+
+References
+----------
+Su Jianlin, "思考:两个椭圆片能粘合成一个立体吗?", https://kexue.fm/archives/6803 (2019).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+__all__ = ["SymbolicCheck", "symbolic_check"]
+
+
+@dataclass(frozen=True)
+class SymbolicCheck:
+    """Outcome of :func:`symbolic_check`: each flag is True when sympy proved the statement.
+
+    The ``*_expr`` fields hold the simplified expressions that were inspected.
+    """
+
+    margin_identity: bool
+    tangent_angle: bool
+    speed_increasing: bool
+    curvature_decreasing: bool
+    small_s_expansion: bool
+    speed_derivative_expr: sp.Expr
+    curvature_derivative_expr: sp.Expr
+    margin_series_expr: sp.Expr
+
+    @property
+    def all_hold(self) -> bool:
+        return all((self.margin_identity, self.tangent_angle, self.speed_increasing,
+                    self.curvature_decreasing, self.small_s_expansion))
+
+
+def symbolic_check() -> SymbolicCheck:
+    """Verify the margin identity, tan(phi) = (a/b) tan(t) and the monotonicity behind the lemma.
+
+    Returns
+    -------
+    SymbolicCheck
+
+    Examples
+    --------
+    >>> symbolic_check().all_hold
+    True
+    """
+    A, B = sp.symbols("A B", real=True)
+    identity = sp.simplify(sp.expand_trig(1 - sp.cos(A) ** 2 - sp.cos(B) ** 2
+                                          + sp.cos(A + B) * sp.cos(A - B)))
+    a, b, t = sp.symbols("a b t", positive=True)
+    speed2 = a ** 2 * sp.sin(t) ** 2 + b ** 2 * sp.cos(t) ** 2
+    slope2 = (b * sp.cos(t)) ** 2 / speed2
+    tangent = sp.simplify(slope2 - 1 / (1 + (a / b) ** 2 * sp.tan(t) ** 2))
+
+    d_speed2 = sp.simplify(sp.diff(speed2, t))
+    speed_ok = sp.simplify(d_speed2 - 2 * (a ** 2 - b ** 2) * sp.sin(t) * sp.cos(t)) == 0
+
+    kappa = a * b / speed2 ** sp.Rational(3, 2)
+    d_kappa = sp.simplify(sp.diff(kappa, t) * speed2 ** sp.Rational(5, 2))
+    kappa_ok = sp.simplify(d_kappa + 3 * a * b * (a ** 2 - b ** 2) * sp.sin(t) * sp.cos(t)) == 0
+
+    s, k0, k1, c0, c1 = sp.symbols("s kappa0 kappa1 c0 c1", real=True)
+    phi_start = k0 * s + c0 * s ** 2
+    phi_end = sp.pi / 2 - k1 * s + c1 * s ** 2
+    margin = -sp.cos(phi_start + phi_end) * sp.cos(phi_start - phi_end)
+    series = sp.simplify(sp.series(margin, s, 0, 3).removeO())
+    series_ok = sp.simplify(series - (k0 ** 2 - k1 ** 2) * s ** 2) == 0
+
+    return SymbolicCheck(margin_identity=identity == 0, tangent_angle=tangent == 0,
+                         speed_increasing=bool(speed_ok), curvature_decreasing=bool(kappa_ok),
+                         small_s_expansion=bool(series_ok), speed_derivative_expr=d_speed2,
+                         curvature_derivative_expr=d_kappa, margin_series_expr=series)
