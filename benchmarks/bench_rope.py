@@ -85,15 +85,9 @@ def main(argv=None):
     rows = []
     methods = [("DOP853", "solve_ivp")]
     if not args.no_rk45:
-        methods.append(("RK45", "rk45"))
+        methods.append(("RK45", "solve_ivp_rk45"))
     for label, key in methods:
-        if key == "rk45":
-            shooter = kolodner._SHOOTERS["solve_ivp"]
-            kolodner._SHOOTERS["rk45"] = lambda a, lam, rtol: shooter(a, lam, rtol, "RK45")
-        try:
-            t_sub, ref = _timed(kolodner.bifurcation_diagram, subset, length, g, method=key)
-        finally:
-            kolodner._SHOOTERS.pop("rk45", None)
+        t_sub, ref = _timed(kolodner.bifurcation_diagram, subset, length, g, method=key)
         t_ref = t_sub * omega.size / subset.size
         rows.append((label, t_sub, t_ref, t_ref / t_fast,
                      _max_rel_diff(fast_sub.free_radius, ref.free_radius),

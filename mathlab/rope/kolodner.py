@@ -36,6 +36,7 @@ Su Jianlin, "你跳绳的时候,想过绳子的形状曲线是怎样的吗?", ht
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -155,7 +156,11 @@ def _shoot_reference(a, lam, rtol, method="DOP853"):
     return float(u1), float(p1), float(z1), crossings, sol.t.size - 1
 
 
-_SHOOTERS = {"numba": _shoot_numba, "solve_ivp": _shoot_reference}
+_SHOOTERS = {
+    "numba": _shoot_numba,
+    "solve_ivp": _shoot_reference,
+    "solve_ivp_rk45": functools.partial(_shoot_reference, method="RK45"),
+}
 
 
 @dataclass(frozen=True)
@@ -398,7 +403,8 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001):
     Notes
     -----
     The shooting integrator is an adaptive Dormand-Prince 5(4) in numba (relative tolerance
-    1e-12); it agrees with ``scipy.integrate.solve_ivp`` to about 1e-10. Near a critical
+    1e-12); the free-end radii agree with the same search run on ``scipy.integrate.solve_ivp``
+    (DOP853) to about 1e-12. Near a critical
     speed the branch is a pitchfork, so the relative accuracy of a small amplitude degrades
     like 1e-12 / (a / lambda)^2.
 
@@ -450,7 +456,7 @@ class BifurcationDiagram:
     mode_count : ndarray of int, shape (m,)
         Number of non-vertical modes at each omega.
     method : str
-        "numba" or "solve_ivp": which integrator the shooting used.
+        "numba", "solve_ivp" or "solve_ivp_rk45": which integrator the shooting used.
     integrations : int
         Total number of shooting integrations.
     """
@@ -509,9 +515,10 @@ def bifurcation_diagram(omega, length=1.0, g=9.81, *, method="numba"):
         Rope length L in m, > 0.
     g : float, optional
         Gravitational acceleration in m/s^2, > 0.
-    method : {"numba", "solve_ivp"}, optional
+    method : {"numba", "solve_ivp", "solve_ivp_rk45"}, optional
         Integrator for the shooting: the numba Dormand-Prince kernel, or the plain
-        ``scipy.integrate.solve_ivp`` (DOP853) reference with the same search.
+        ``scipy.integrate.solve_ivp`` reference with the same search and tolerances
+        (method DOP853, or its default RK45); the references are for tests and benchmarks.
 
     Returns
     -------

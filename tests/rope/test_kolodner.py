@@ -314,6 +314,8 @@ def test_bifurcation_diagram_matches_the_solve_ivp_reference():
     np.testing.assert_array_equal(fast.mode_count, ref.mode_count)
     np.testing.assert_array_equal(np.isnan(fast.free_radius), np.isnan(ref.free_radius))
     np.testing.assert_allclose(fast.free_radius, ref.free_radius, rtol=1e-9)
+    rk45 = bifurcation_diagram(omegas[2:3], 2.0, 2.0, method="solve_ivp_rk45")
+    np.testing.assert_allclose(rk45.free_radius, fast.free_radius[2:3, :3], rtol=1e-9)
 
 
 def test_bifurcation_diagram_agrees_with_hanging_modes():
