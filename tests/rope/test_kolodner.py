@@ -395,3 +395,22 @@ def test_benchmark_script_rejects_bad_arguments_in_one_line():
     out = _run_bench("--omegas", "1")
     assert out.returncode == 2
     assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+
+
+def test_returned_quantities_are_converged_to_1e_9(monkeypatch):
+    # Self-convergence: tightening every tolerance tenfold changes nothing beyond 1e-9.
+    import mathlab.rope.kolodner as kolodner_module
+
+    omega = scaled(6.5)
+    base = hanging_modes(omega, 1.0, samples=201)
+    monkeypatch.setattr(kolodner_module, "_RTOL", 1e-13)
+    monkeypatch.setattr(kolodner_module, "_SECANT_RTOL", 1e-12)
+    tight = hanging_modes(omega, 1.0, samples=201)
+    assert len(base) == len(tight) == 4
+    for b, t in zip(base, tight):
+        assert b.info["a"] == pytest.approx(t.info["a"], rel=1e-9)
+        assert b.max_radius == pytest.approx(t.max_radius, rel=1e-9)
+        assert b.tension[0] == pytest.approx(t.tension[0], rel=1e-9)
+        scale = b.max_radius
+        np.testing.assert_allclose(b.r, t.r, rtol=0, atol=1e-9 * scale)
+        np.testing.assert_allclose(b.z, t.z, rtol=0, atol=1e-9)
