@@ -414,3 +414,18 @@ def test_returned_quantities_are_converged_to_1e_9(monkeypatch):
         scale = b.max_radius
         np.testing.assert_allclose(b.r, t.r, rtol=0, atol=1e-9 * scale)
         np.testing.assert_allclose(b.z, t.z, rtol=0, atol=1e-9)
+
+
+def test_integrator_tableau_is_dormand_prince():
+    # The typed coefficients against scipy's RK45 (same pair; scipy's E has the other sign)
+    from scipy.integrate import RK45
+
+    k = kernels
+    np.testing.assert_allclose([k._C2, k._C3, k._C4, k._C5], RK45.C[1:5], rtol=1e-15)
+    a = [[k._A21], [k._A31, k._A32], [k._A41, k._A42, k._A43],
+         [k._A51, k._A52, k._A53, k._A54], [k._A61, k._A62, k._A63, k._A64, k._A65]]
+    for i, row in enumerate(a, start=1):
+        np.testing.assert_allclose(row, RK45.A[i, :i], rtol=1e-15)
+    np.testing.assert_allclose([k._B1, 0, k._B3, k._B4, k._B5, k._B6], RK45.B, rtol=1e-15)
+    np.testing.assert_allclose([k._E1, 0, k._E3, k._E4, k._E5, k._E6, k._E7], -RK45.E,
+                               rtol=1e-14)
