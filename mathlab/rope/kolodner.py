@@ -112,15 +112,24 @@ def critical_speeds(count, length, g=9.81):
     return jn_zeros(0, count) / 2.0 * math.sqrt(g / length)
 
 
+@functools.lru_cache(maxsize=16)
+def _bessel_zeros(count):
+    """The first ``count`` positive zeros of J0 (cached: jn_zeros is slow to call)."""
+    zeros = jn_zeros(0, count)
+    zeros.setflags(write=False)
+    return zeros
+
+
 def _theorem_count(lam):
     """Number of critical speeds strictly below sqrt(lam) (in units of sqrt(g/L))."""
     x = 2.0 * math.sqrt(lam)
-    n = 0
+    count = 32
     while True:
-        zeros = jn_zeros(0, n + 8)
+        zeros = _bessel_zeros(count)
         n = int(np.count_nonzero(zeros < x))
-        if n < zeros.size:
+        if n < count:
             return n
+        count *= 2
 
 
 # --------------------------------------------------------------------------- shooting
