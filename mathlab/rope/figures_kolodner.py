@@ -1,6 +1,6 @@
 """Figures: Kolodner's heavy rotating string (case C) -- hanging modes and bifurcation diagram.
 
-The source post (Su Jianlin, 2019-07-06) starts from this very problem -- Li Yongle's rope fixed
+The source post (Su Jianlin, 2019-07-06, https://kexue.fm/archives/6784) starts from this very problem -- Li Yongle's rope fixed
 to a spinning vertical rod, lower end free -- but treats it as equivalent to the skipping rope,
 and its two figures come from its own ODE, which cannot have a free end (T = 0 there); those are
 reproduced in the ``rope_article_*`` figures. These two figures have no counterpart in the post

@@ -16,22 +16,25 @@ Solutions are found by shooting on a = U'(0). Two facts make the search complete
 
 * ``U'(1)`` is odd in ``a`` (a = 0 is the vertical rope) and, since ``|U''| <= lambda``,
   ``U'(1) >= a - lambda``: every non-trivial root lies in ``(0, lambda)``.
-* The number N(a) of sign changes of U' on (0, 1] falls from n (the number of critical speeds
-  below omega, by the linearisation U' = a J0(2 sqrt(lambda sigma))) at small a to 0 at
-  a = lambda, one step at a time, and each step is a root of U'(1) (the zero of U' leaves
-  through sigma = 1). This monotonicity is the content of Kolodner's theorem.
+* The number N(a) of sign changes of U' on (0, 1] is n (the number of critical speeds below
+  omega, from the linearisation U' = a J0(2 sqrt(lambda sigma))) at small a and 0 at
+  a = lambda, and it changes only when a zero of U' leaves through sigma = 1, that is at a
+  root of U'(1). Kolodner's theorem (exactly n roots, the j-th with j - 1 interior zeros of U')
+  means N falls monotonically, by one at each root.
 
 So instead of a fixed grid in a, which could step over the close roots of the near-threshold
 branches (their a vanishes like sqrt(omega - omega_n)), the search bisects the integer N(a)
-until every bracket holds a drop of exactly one, and then refines each root with
-``scipy.optimize.brentq``. A count that is not monotone, or that disagrees with the theorem,
-raises :class:`~mathlab.rope.shooting.ShootingError` with the numbers.
+until every bracket holds a drop of exactly one, then refines each root (brentq at the
+scanning tolerance, secant steps at full accuracy). Monotonicity is checked at every bisection
+step, and the number of roots against the theorem; a violation raises
+:class:`~mathlab.rope.shooting.ShootingError` with the numbers.
 
 References
 ----------
 I. I. Kolodner, "Heavy rotating string -- a nonlinear eigenvalue problem", Comm. Pure Appl.
 Math. 8 (1955) 395-408.
-Su Jianlin, "你跳绳的时候,想过绳子的形状曲线是怎样的吗?", https://kexue.fm, 2019-07-06.
+Su Jianlin, "你跳绳的时候,想过绳子的形状曲线是怎样的吗?", 2019-07-06,
+https://kexue.fm/archives/6784 (it starts from this problem, posed by Li Yongle).
 """
 
 from __future__ import annotations
@@ -420,7 +423,8 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001):
     References
     ----------
     I. I. Kolodner, Comm. Pure Appl. Math. 8 (1955) 395-408.
-    Su Jianlin, "你跳绳的时候,想过绳子的形状曲线是怎样的吗?" (2019-07-06), https://kexue.fm.
+    Su Jianlin, "你跳绳的时候,想过绳子的形状曲线是怎样的吗?" (2019-07-06),
+    https://kexue.fm/archives/6784.
 
     Examples
     --------
