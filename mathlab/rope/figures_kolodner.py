@@ -1,12 +1,13 @@
 """Figures: Kolodner's heavy rotating string (case C) -- hanging modes and bifurcation diagram.
 
-The source post (Su Jianlin, 2019-07-06, https://kexue.fm/archives/6784) starts from this very problem -- Li Yongle's rope fixed
-to a spinning vertical rod, lower end free -- but treats it as equivalent to the skipping rope,
-and its two figures come from its own ODE, which cannot have a free end (T = 0 there); those are
-reproduced in the ``rope_article_*`` figures. These two figures have no counterpart in the post
-and show the correct answer: for omega_n < omega <= omega_{n+1} exactly n non-vertical shapes
-(Kolodner 1955), the j-th crossing the axis j - 1 times, each branching off the vertical rope at
-omega_j = (j_{0,j} / 2) sqrt(g/L); below omega_1 only the vertical rope.
+The source post (Su Jianlin, 2019-07-06, https://kexue.fm/archives/6784) starts from this very
+problem -- Li Yongle's rope fixed to a spinning vertical rod, lower end free -- but treats it as
+equivalent to the skipping rope, and its two figures come from its own ODE, which cannot have a
+free end (T = 0 there); those are reproduced in the ``rope_article_*`` figures. These two
+figures have no counterpart in the post and show the correct answer: for
+omega_n < omega <= omega_{n+1} exactly n non-vertical shapes (Kolodner 1955), the j-th crossing
+the axis j - 1 times, each branching off the vertical rope at omega_j = (j_{0,j} / 2) sqrt(g/L);
+below omega_1 only the vertical rope.
 
 All quantities are scaled (r / L, z / L, omega / sqrt(g / L)); the shapes depend on nothing else.
 """
