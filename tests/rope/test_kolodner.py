@@ -229,8 +229,9 @@ def test_shape_matches_solve_ivp_reference_shooting():
 
 def test_shape_matches_solve_bvp():
     # Second method: collocation on the boundary-value problem from a rough initial guess
-    # (mode j's linear Bessel shape U' = A J0(j_{0,j} sqrt(sigma)) at 90% of the amplitude), on [sigma0, 1] with the two-term
-    # series U = a sigma + b sigma^2, b = -lam a / (2 sqrt(1 + a^2)), as the free-end condition.
+    # (mode j's linear Bessel shape U' = A J0(j_{0,j} sqrt(sigma)) at 90% of the amplitude),
+    # on [sigma0, 1] with the two-term series U = a sigma + b sigma^2,
+    # b = -lam a / (2 sqrt(1 + a^2)), as the free-end condition.
     lam = 3.5**2
     sigma0 = 1e-4
     for m in hanging_modes(scaled(3.5), 1.0):
