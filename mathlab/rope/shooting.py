@@ -26,12 +26,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
+from scipy.special import factorial
 
 from .._validate import integer, nonnegative, positive
 from .closed_form import troposkien
 from .curve import RopeCurve, count_sign_changes
 
-__all__ = ["spinning_rope", "skipping_rope", "ShootingError", "QuasiStaticWarning"]
+__all__ = ["spinning_rope", "skipping_rope", "catenary", "ShootingError", "QuasiStaticWarning"]
 
 _RTOL = 1e-12
 _ATOL = 1e-13
@@ -403,3 +404,83 @@ def _direct_perpendicular(length, span, omega, g, n=2001):
     out = _solve(prob, n)
     y = out["y"]
     return out["s"] * length, y[0] * length, y[1] * length, y[3] * scale * length
+
+
+def _sinhc_minus_one(u):
+    """sinh(u)/u - 1 without cancellation for small u."""
+    if u < 0.1:
+        k = np.arange(1, 8)
+        return float(np.sum(u ** (2 * k) / factorial(2 * k + 1)))
+    return math.sinh(u) / u - 1.0
+
+
+def catenary(length, span, g=9.81, density=1.0, *, n=2001) -> RopeCurve:
+    """A rope hanging between two points at the same height (case E, omega = 0), closed form.
+
+    Same coordinates as :func:`skipping_rope`, its omega -> 0 limit: ``z`` runs along the line
+    of the ends from 0 to -span, ``r`` is the sag below that line (along gravity). With
+    zeta = -z, H = span/2 and the catenary parameter a (L = 2a sinh(H/a)):
+
+        r(zeta) = a (cosh(H/a) - cosh((zeta - H)/a)),
+        s(zeta) = a (sinh(H/a) + sinh((zeta - H)/a)),
+        T = rho g a cosh((zeta - H)/a) = rho g (a cosh(H/a) - r).
+
+    The post writes a cosh(x - b), dropping the scale a inside the cosh (its error 2).
+
+    Parameters
+    ----------
+    length : float
+        Rope length L (m), > span.
+    span : float
+        Distance D between the ends (m), > 0.
+    g : float
+        Gravitational acceleration (m/s^2), > 0.
+    density : float
+        Linear density rho (kg/m), > 0.
+    n : int
+        Number of samples, equally spaced in arc length.
+
+    Returns
+    -------
+    RopeCurve
+        ``case="catenary"``, ``omega=0``, ``max_radius`` the sag a (cosh(H/a) - 1) and
+        ``info["a"]`` the catenary parameter (m).
+
+    Raises
+    ------
+    ValueError
+        Bad parameters.
+
+    References
+    ----------
+    .. [1] Su Jianlin, "你跳绳的时候,想过绳子的形状曲线是怎样的吗?", kexue.fm, 2019-07-06.
+
+    Examples
+    --------
+    >>> c = catenary(length=3.0, span=2.0, n=101)
+    >>> print(f"a = {c.info['a']:.6f} m, sag = {c.max_radius:.6f} m")
+    a = 0.616473 m, sag = 1.005267 m
+    """
+    length, span, _, g, density = _rope_parameters(length, span, 1.0, g, density)
+    g = positive("g", g)
+    n = integer("n", n, minimum=2)
+    excess = (length - span) / span                 # sinh(u)/u - 1 with u = H/a
+    hi = 1.0
+    while _sinhc_minus_one(hi) < excess:
+        hi *= 2.0
+    u = brentq(lambda q: _sinhc_minus_one(q) - excess, 0.0, hi, xtol=1e-300,
+               rtol=4 * np.finfo(float).eps, maxiter=500)
+    H = 0.5 * span
+    a = H / u
+    s = np.linspace(0.0, length, n)
+    # Invert s(zeta) in closed form: zeta = H + a asinh(s/a - sinh(u)).
+    w = np.arcsinh(s / a - math.sinh(u))
+    zeta = H + a * w
+    zeta[0], zeta[-1] = 0.0, span
+    r = a * (math.cosh(u) - np.cosh(w))
+    r[0] = r[-1] = 0.0
+    tension = density * g * a * np.cosh(w)
+    return RopeCurve(s=s, r=r, z=-zeta, tension=tension, case="catenary", length=length,
+                     omega=0.0, g=g, density=density, span=span, end_radius=0.0,
+                     nodes=count_sign_changes(r), max_radius=a * (math.cosh(u) - 1.0),
+                     info={"a": a})
