@@ -35,8 +35,10 @@ from llvmlite import ir
 from numba import njit, prange, types
 from numba.extending import intrinsic
 
-__all__ = ["KERNEL_CODES", "pair_sums", "pair_sums_exact", "centred_square_sum",
-           "diagonal", "dense_permutation_statistics", "row_blocks"]
+__all__ = ["KERNEL_CODES", "pair_sums", "pair_sums_serial", "pair_sums_exact",
+           "centred_square_sum", "centred_square_sum_serial",
+           "diagonal", "dense_permutation_statistics",
+           "dense_permutation_statistics_serial", "row_blocks"]
 
 KERNEL_CODES = {"gaussian": 0, "laplace": 1, "linear": 2, "polynomial": 3, "distance": 4,
                 "delta": 5}
@@ -198,8 +200,8 @@ _row_fast = njit(cache=True, fastmath=_FAST)(_make_row(_exp_neg))
 _row_exact = njit(cache=True)(_make_row(_exp_neg_libm))
 
 
-def _make_pair_sums(row, fast):
-    @njit(parallel=True, cache=True, fastmath=_FAST if fast else False)
+def _make_pair_sums(row, fast, parallel):
+    @njit(parallel=parallel, cache=True, fastmath=_FAST if fast else False)
     def _pair_sums(at, cx, bt, cy, degree, coef0, shift_x, shift_y, bounds):
         """Off-diagonal sums over i < j of K_ij L_ij, K_ij^2, L_ij^2 (per block, columns 0-2)
         and the per-block row sums of K and L without the diagonal."""
@@ -246,13 +248,14 @@ def _make_pair_sums(row, fast):
     return _pair_sums
 
 
-pair_sums = _make_pair_sums(_row_fast, True)
-pair_sums_exact = _make_pair_sums(_row_exact, False)
+# Small problems run serially: waking a thread pool costs more than the work below ~10^6 pairs.
+pair_sums = _make_pair_sums(_row_fast, True, True)
+pair_sums_serial = _make_pair_sums(_row_fast, True, False)
+pair_sums_exact = _make_pair_sums(_row_exact, False, False)
 
 
-@njit(parallel=True, cache=True, fastmath=_FAST)
-def centred_square_sum(at, cx, bt, cy, degree, coef0, shift_x, shift_y, mean_k, mean_l,
-                       grand_k, grand_l, bounds):
+def _centred_square_sum(at, cx, bt, cy, degree, coef0, shift_x, shift_y, mean_k, mean_l,
+                        grand_k, grand_l, bounds):
     """sum_{i<j} (Kc_ij Lc_ij)^2 with Kc = HKH from row means and grand mean (gamma test)."""
     n = at.shape[1]
     nb = bounds.size - 1
@@ -277,8 +280,11 @@ def centred_square_sum(at, cx, bt, cy, degree, coef0, shift_x, shift_y, mean_k, 
     return total
 
 
-@njit(parallel=True, cache=True, fastmath=_FAST)
-def dense_permutation_statistics(kc, lmat, perms):
+centred_square_sum = njit(parallel=True, cache=True, fastmath=_FAST)(_centred_square_sum)
+centred_square_sum_serial = njit(cache=True, fastmath=_FAST)(_centred_square_sum)
+
+
+def _dense_permutation_statistics(kc, lmat, perms):
     """n HSIC_b = tr(Kc P L P^T) / n for each permutation (row of ``perms``) of y's indices.
 
     ``kc`` is the centred Gram matrix HKH of x (kept fixed), ``lmat`` the raw Gram matrix of y:
@@ -298,6 +304,12 @@ def dense_permutation_statistics(kc, lmat, perms):
             s += 2.0 * acc + kc[i, i] * lmat[pi, pi]
         out[t] = s / n
     return out
+
+
+dense_permutation_statistics = njit(parallel=True, cache=True, fastmath=_FAST)(
+    _dense_permutation_statistics)
+dense_permutation_statistics_serial = njit(cache=True, fastmath=_FAST)(
+    _dense_permutation_statistics)
 
 
 def row_blocks(n: int, n_blocks: int) -> np.ndarray:

@@ -35,6 +35,7 @@ from . import _kernels
 from .kernels import Kernel, hsic_from_gram, resolve_kernel
 
 __all__ = ["hsic", "ESTIMATORS", "PairSums", "pair_sums", "kernel_shift", "prepare_pair",
+           "parallel", "n_blocks", "resolve_pair",
            "hsic_biased", "hsic_unbiased"]
 
 ESTIMATORS = ("biased", "unbiased", "biased_n1")
@@ -149,6 +150,15 @@ def prepare_pair(spec_x: Kernel, data_x: np.ndarray, spec_y: Kernel, data_y: np.
             degree, coef0, kernel_shift(spec_x, data_x), kernel_shift(spec_y, data_y))
 
 
+PARALLEL_MIN_N = 1500
+"""Below this many samples the passes run on one thread (starting threads costs more)."""
+
+
+def parallel(n: int) -> bool:
+    """Whether the numba passes over n samples run in parallel."""
+    return n >= PARALLEL_MIN_N
+
+
 def n_blocks(n: int) -> np.ndarray:
     """Row-block boundaries for the parallel passes (4 blocks per numba thread)."""
     return _kernels.row_blocks(n, 4 * numba.get_num_threads())
@@ -160,7 +170,10 @@ def pair_sums(spec_x: Kernel, data_x: np.ndarray, spec_y: Kernel, data_y: np.nda
     a, cx, b, cy, degree, coef0, shift_x, shift_y = prepare_pair(spec_x, data_x, spec_y, data_y)
     n = a.shape[1]
     bounds = n_blocks(n)
-    run = _kernels.pair_sums if fastmath else _kernels.pair_sums_exact
+    if not fastmath:
+        run = _kernels.pair_sums_exact
+    else:
+        run = _kernels.pair_sums if parallel(n) else _kernels.pair_sums_serial
     totals, rows_k, rows_l = run(a, cx, b, cy, degree, coef0, shift_x, shift_y, bounds)
     s = [2.0 * math.fsum(totals[:, m]) for m in range(3)]
     return PairSums(n=n, s_kl=s[0], s_kk=s[1], s_ll=s[2],

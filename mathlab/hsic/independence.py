@@ -41,7 +41,7 @@ from scipy import linalg, stats
 
 from .._validate import choice, integer, random_generator
 from . import _kernels
-from .estimators import hsic_biased, n_blocks, pair_sums, prepare_pair, resolve_pair
+from .estimators import hsic_biased, n_blocks, pair_sums, parallel, prepare_pair, resolve_pair
 from .kernels import Kernel, centre
 from .result import HSICTestResult
 
@@ -89,7 +89,7 @@ def gamma_parameters(n: int, mean_diag_k: float, mean_off_k: float, mean_diag_l:
     --------
     >>> a, b, m, v = gamma_parameters(10, 1.0, 0.5, 1.0, 0.5, 36.0)
     >>> round(m, 6), round(v, 8)   # (1-0.5)^2/10 and 72*6*5/(10*9*8*7) * 1/(10*9)
-    (0.025, 0.00047619)
+    (0.025, 0.0047619)
     """
     n = float(n)
     mean = (mean_diag_k - mean_off_k) * (mean_diag_l - mean_off_l) / n
@@ -118,9 +118,9 @@ def _gamma(kx, ax, ky, ay):
         a, cx, b, cy, degree, coef0, shift_x, shift_y = prepare_pair(kx, ax, ky, ay)
         rk = sums.rows_k + sums.diag_k
         rl = sums.rows_l + sums.diag_l
-        total = _kernels.centred_square_sum(a, cx, b, cy, degree, coef0, shift_x, shift_y,
-                                            rk / n, rl / n, rk.sum() / n**2, rl.sum() / n**2,
-                                            n_blocks(n))
+        run = _kernels.centred_square_sum if parallel(n) else _kernels.centred_square_sum_serial
+        total = run(a, cx, b, cy, degree, coef0, shift_x, shift_y, rk / n, rl / n,
+                    rk.sum() / n**2, rl.sum() / n**2, n_blocks(n))
         sq = 2.0 * math.fsum(total)
         off = n * (n - 1.0)
         moments = (sums.diag_k.mean(), sums.rows_k.sum() / off,
@@ -155,11 +155,12 @@ def permutation_null(kx: Kernel, ax, ky: Kernel, ay, n_permutations: int, rng, *
     if dense:
         k, l = _dense_pair(kx, ax, ky, ay)
         kc = centre(k)
-        observed = float(_kernels.dense_permutation_statistics(
-            kc, l, np.arange(n, dtype=np.int64)[None, :])[0])
+        run = (_kernels.dense_permutation_statistics if n * n * n_permutations > 10**7
+               else _kernels.dense_permutation_statistics_serial)
+        observed = float(run(kc, l, np.arange(n, dtype=np.int64)[None, :])[0])
         done = 0
         for perms in _permutations(rng, n, n_permutations):
-            null[done:done + len(perms)] = _kernels.dense_permutation_statistics(kc, l, perms)
+            null[done:done + len(perms)] = run(kc, l, perms)
             done += len(perms)
         return observed, null
     observed = n * hsic_biased(pair_sums(kx, ax, ky, ay))

@@ -237,7 +237,8 @@ def resolve_kernel(which: str, kernel, data, *, sigma=None, degree=None, coef0=N
             try:
                 sigma = median_heuristic(arr)
             except ValueError as exc:
-                raise ValueError(f"{which}: {exc} (median heuristic for {sigma_name})") from None
+                message = str(exc).replace("x is constant", f"{which} is constant")
+                raise ValueError(f"{message} (median heuristic for {sigma_name})") from None
         else:
             sigma = positive(sigma_name, sigma)
         return Kernel(name, sigma=float(sigma)), arr

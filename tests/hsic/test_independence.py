@@ -1,0 +1,155 @@
+"""HSIC independence tests: Gretton's gamma formulas transcribed independently, permutation
+bookkeeping, the spectral null's mean, calibration under independence and power."""
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from mathlab.hsic import gram, hsic, hsic_test
+from mathlab.hsic.estimators import resolve_pair
+from mathlab.hsic.independence import permutation_null
+
+
+def _gretton_gamma(x, y, sx, sy):
+    """Transcription of hsicTestGamma.m (Gretton et al. 2008) with dense matrices."""
+    n = len(x)
+    k, l = gram(x, sigma=sx), gram(y, sigma=sy)
+    h = np.eye(n) - np.ones((n, n)) / n
+    kc, lc = h @ k @ h, h @ l @ h
+    stat = np.sum(kc.T * lc) / n
+    var = (kc * lc / 6) ** 2
+    var = (var.sum() - np.trace(var)) / n / (n - 1)
+    var = var * 72 * (n - 4) * (n - 5) / n / (n - 1) / (n - 2) / (n - 3)
+    k0, l0 = k - np.diag(np.diag(k)), l - np.diag(np.diag(l))
+    mux, muy = k0.sum() / n / (n - 1), l0.sum() / n / (n - 1)
+    mean = (1 + mux * muy - mux - muy) / n
+    alpha, beta = mean**2 / var, var * n / mean
+    return stat, alpha, beta, stats.gamma.sf(stat, alpha, scale=beta)
+
+
+@pytest.mark.parametrize("dependent", [False, True])
+def test_gamma_test_matches_gretton_transcription(dependent):
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=80)
+    y = x**2 + rng.normal(size=80) if dependent else rng.normal(size=80)
+    res = hsic_test(x, y, sigma=0.9, sigma_y=1.3)
+    stat, alpha, beta, p = _gretton_gamma(x, y, 0.9, 1.3)
+    assert res.statistic == pytest.approx(stat, rel=1e-10)
+    assert res.details["shape"] == pytest.approx(alpha, rel=1e-10)
+    assert res.details["scale"] == pytest.approx(beta, rel=1e-10)
+    assert res.pvalue == pytest.approx(p, rel=1e-9)
+    assert res.hsic == pytest.approx(hsic(x, y, sigma=0.9, sigma_y=1.3), rel=1e-10)
+    assert (res.sigma, res.sigma_y, res.n, res.null_distribution) == (0.9, 1.3, 80, None)
+
+
+def test_gamma_pvalue_uses_survival_function():
+    x = np.linspace(-1, 1, 400)
+    res = hsic_test(x, x**2)
+    assert 0.0 < res.pvalue < 1e-30  # 1 - cdf would round to exactly 0
+
+
+def test_gamma_numba_path_matches_dense_callable_path():
+    rng = np.random.default_rng(2)
+    x, y = rng.normal(size=150), rng.normal(size=150)
+    rbf = lambda a, b: np.exp(-((a - b.T) ** 2) / 2.0)  # noqa: E731
+    a = hsic_test(x, y, sigma=1.0, sigma_y=1.0)
+    b = hsic_test(x, y, kernel=rbf)
+    assert a.pvalue == pytest.approx(b.pvalue, rel=1e-9)
+    assert a.details["shape"] == pytest.approx(b.details["shape"], rel=1e-10)
+
+
+def test_permutation_pvalue_formula_and_reproducibility():
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=50), rng.normal(size=50)
+    res = hsic_test(x, y, method="permutation", n_permutations=199, random_state=7)
+    assert res.statistic == pytest.approx(50 * hsic(x, y), rel=1e-10)
+    assert res.null_distribution.shape == (199,)
+    assert res.pvalue == (1 + np.sum(res.null_distribution >= res.statistic)) / 200
+    again = hsic_test(x, y, method="permutation", n_permutations=199, random_state=7)
+    assert np.array_equal(again.null_distribution, res.null_distribution)
+    # each null value is n * HSIC_b of x against a permutation of y
+    perm = np.random.default_rng(7).permuted(np.arange(50)[None, :], axis=1)[0]
+    assert res.null_distribution[0] == pytest.approx(50 * hsic(x, y[perm], sigma=res.sigma,
+                                                               sigma_y=res.sigma_y), rel=1e-10)
+
+
+@pytest.mark.parametrize("kernel", ["gaussian", "distance", "delta"])
+def test_permutation_dense_and_streaming_paths_agree(kernel):
+    rng = np.random.default_rng(4)
+    x, y = rng.integers(0, 5, 90).astype(float), rng.normal(size=90)
+    kx, ax, ky, ay = resolve_pair(x, y, kernel=kernel, kernel_y="gaussian", sigma=None,
+                                  sigma_y=None, degree=None, coef0=None, min_samples=2)
+    obs_d, null_d = permutation_null(kx, ax, ky, ay, 30, np.random.default_rng(5), dense=True)
+    obs_s, null_s = permutation_null(kx, ax, ky, ay, 30, np.random.default_rng(5), dense=False)
+    assert obs_d == pytest.approx(obs_s, rel=1e-10)
+    assert np.allclose(null_d, null_s, rtol=1e-10, atol=0)
+
+
+def test_spectral_null_mean_and_statistic():
+    rng = np.random.default_rng(6)
+    x, y = rng.normal(size=60), rng.normal(size=60)
+    res = hsic_test(x, y, method="spectral", n_permutations=4000, random_state=0)
+    assert res.statistic == pytest.approx(60 * hsic(x, y), rel=1e-10)
+    h = np.eye(60) - 1 / 60
+    expected_mean = (np.trace(h @ gram(x) @ h) * np.trace(h @ gram(y) @ h)) / 60**2
+    sd = res.null_distribution.std() / np.sqrt(4000)
+    assert abs(res.null_distribution.mean() - expected_mean) < 4 * sd
+
+
+def _rejection_rate(method, reps, n, seed):
+    rng = np.random.default_rng(seed)
+    rejected = 0
+    for r in range(reps):
+        x, y = rng.normal(size=n), rng.standard_t(4, size=n)
+        res = hsic_test(x, y, method=method, n_permutations=199, random_state=r)
+        rejected += res.pvalue <= 0.05
+    return rejected / reps
+
+
+@pytest.mark.parametrize("method, n", [("gamma", 60), ("permutation", 40), ("spectral", 40)])
+def test_calibrated_under_independence(method, n):
+    reps = 400
+    rate = _rejection_rate(method, reps, n, seed=100)
+    sd = np.sqrt(0.05 * 0.95 / reps)
+    assert abs(rate - 0.05) < 3 * sd, rate
+
+
+def test_power_where_pearson_fails():
+    rng = np.random.default_rng(8)
+    hsic_hits = pearson_hits = 0
+    for _ in range(30):
+        x = rng.uniform(-1, 1, 100)
+        y = x**2 + 0.1 * rng.normal(size=100)     # dependent, uncorrelated
+        hsic_hits += hsic_test(x, y).pvalue <= 0.05
+        pearson_hits += stats.pearsonr(x, y).pvalue <= 0.05
+    assert hsic_hits == 30
+    assert pearson_hits <= 6
+
+
+def test_result_reject_and_fields():
+    x = np.linspace(0, 1, 30)
+    res = hsic_test(x, np.cos(6 * x), method="permutation", random_state=0)
+    assert res.reject() and res.method == "permutation" and res.kernel == "gaussian"
+    assert res.details == {"n_permutations": 1000, "dense": True}
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"method": "exact"}, "method must be one of"),
+    ({"n_permutations": 0}, "n_permutations must be an integer >= 1"),
+    ({"random_state": -1, "method": "permutation"}, "random_state"),
+    ({"method": "rff", "degree": 2}, "not supported"),
+])
+def test_bad_arguments(kwargs, match):
+    x = np.arange(10.0)
+    with pytest.raises(ValueError, match=match):
+        hsic_test(x, x**2, **kwargs)
+
+
+def test_too_few_or_too_many_samples():
+    with pytest.raises(ValueError, match="at least 6 samples"):
+        hsic_test(np.arange(5.0), np.arange(5.0) ** 2)
+    x = np.random.default_rng(0).normal(size=3001)
+    with pytest.raises(ValueError, match="at most 3000 samples"):
+        hsic_test(x, x, method="spectral")
+    with pytest.raises(ValueError, match="degenerate"):
+        hsic_test(np.arange(10.0), np.ones(10), kernel_y="linear")
