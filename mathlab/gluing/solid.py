@@ -27,10 +27,10 @@ Discrete Comput. Geom. 43 (2010).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.integrate import cumulative_simpson
 
 from .._validate import integer, positive
 from .curves import Circle, Ellipse, Outline
@@ -144,9 +144,23 @@ def gluing_margin(sheet, other=None, n=1001):
     return s, _margin_at(sheet, other, s, reversed_nodes=True)[0]
 
 
-def _panels(level):
-    """Panel edges on [0, 1]: geometric towards both ends, each split into 2**level parts."""
-    half = np.concatenate(([0.0], 0.5 ** np.arange(40, 0, -1)))
+def _cumulative_integral(f, h):
+    """Cumulative integral of equally spaced samples by local cubic interpolation, O(h^4).
+
+    Interval [i, i+1] uses h/24 (-f[i-1] + 13 f[i] + 13 f[i+1] - f[i+2]); the first and last
+    intervals use the one-sided cubic through their four nearest samples. Needs len(f) >= 4.
+    """
+    steps = np.empty(f.size - 1)
+    steps[1:-1] = (13.0 * (f[1:-2] + f[2:-1]) - f[:-3] - f[3:]) * (h / 24.0)
+    steps[0] = (9.0 * f[0] + 19.0 * f[1] - 5.0 * f[2] + f[3]) * (h / 24.0)
+    steps[-1] = (9.0 * f[-1] + 19.0 * f[-2] - 5.0 * f[-3] + f[-4]) * (h / 24.0)
+    return np.concatenate(([0.0], np.cumsum(steps)))
+
+
+def _panels(level, depth):
+    """Panel edges on [0, 1]: ``depth`` geometric levels towards both ends, then each panel
+    split into 2**level parts."""
+    half = np.concatenate(([0.0], 0.5 ** np.arange(depth, 0, -1)))
     edges = np.concatenate((half, 1.0 - half[-2::-1]))
     parts = 2 ** level
     frac = np.arange(parts) / parts
@@ -155,7 +169,13 @@ def _panels(level):
 
 
 def _integrals(sheet, other, level):
-    edges = _panels(level) * sheet.quarter_length
+    # Analytic outlines need grading down to their smallest feature (the vertex curvature
+    # radius b^2/a of an elongated ellipse); superellipses have powers s^(p-1) at the ends
+    # and get 40 levels.
+    aspect = max(o.a / o.b if o.a > o.b else o.b / o.a for o in (sheet, other))
+    depth = min(6 + 2 * math.ceil(math.log2(aspect)), 40) if sheet._smooth and other._smooth \
+        else 40
+    edges = _panels(level, depth) * sheet.quarter_length
     mid, half = 0.5 * (edges[1:] + edges[:-1]), 0.5 * np.diff(edges)
     s = (mid[:, None] + half[:, None] * _GL_NODES).ravel()
     weights = (half[:, None] * _GL_WEIGHTS).ravel()
@@ -201,8 +221,10 @@ class GluedSolid:
     def seam(self, n=1001):
         """First-octant seam branch sampled at n equally spaced arc lengths.
 
-        x(s) is the cumulative Simpson integral of sqrt(m) on the grid (fourth order; the
-        last value is within ~1e-10 of ``depth`` for n = 1001 and a/b = 2).
+        x(s) is the cumulative integral of sqrt(m) on the grid by local cubic interpolation
+        (fourth order; within ~1e-11 of ``depth`` at s = l for n = 1001 and a/b = 2).
+        The curve parameters come from a Hermite table verified to ~1e-14 (no Newton
+        steps), so a million points cost a few hundred milliseconds.
 
         Returns
         -------
@@ -210,11 +232,10 @@ class GluedSolid:
             Arc length along sheet 1 and the seam point (x(s), h1(s), h2(l - s)). The other
             three branches are (x, +-y, +-z).
         """
-        n = integer("n", n, minimum=3)
+        n = integer("n", n, minimum=4)
         s = np.linspace(0.0, self.quarter_length, n)
         margin, y, z = _margin_at(self.sheet, self.other, s, reversed_nodes=True, exact=False)
-        root = np.sqrt(np.maximum(margin, 0.0))
-        x = cumulative_simpson(root, x=s, initial=0.0)
+        x = _cumulative_integral(np.sqrt(np.maximum(margin, 0.0)), s[1] - s[0])
         return s, x, y, z
 
     def mesh(self, n=401):
@@ -225,7 +246,7 @@ class GluedSolid:
         vertices : ndarray, shape (4n - 4, 3)
         faces : ndarray of int, shape (8n - 12, 3)
         """
-        _, x, y, z = self.seam(integer("n", n, minimum=3))
+        _, x, y, z = self.seam(integer("n", n, minimum=4))
         y[0], z[-1] = 0.0, 0.0
         return solid_mesh(x, y, z)
 

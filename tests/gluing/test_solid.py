@@ -164,7 +164,7 @@ def test_unequal_perimeters_are_refused():
     (lambda: glue_ellipses(0.0, 1.0), "a must be > 0"),
     (lambda: glue_ellipses(2.0, float("inf")), "b must be a finite"),
     (lambda: gluing_margin(Ellipse(2.0, 1.0), n=1), "n must be an integer >= 2"),
-    (lambda: glue_ellipses(2.0, 1.0).seam(2), "n must be an integer >= 3"),
+    (lambda: glue_ellipses(2.0, 1.0).seam(2), "n must be an integer >= 4"),
     (lambda: glue("ellipse"), "sheet must be an Ellipse, Circle or Superellipse"),
 ])
 def test_bad_input(call, match):
