@@ -32,6 +32,10 @@ class EulerLagrange:
         arc length they read d/ds((phi + lambda) x') = omega^2 x and
         d/ds((phi + lambda) y') = -g, i.e. the force balance d(T t)/ds + f = 0 with
         T = -(phi + lambda).
+    arc_length_equations : tuple of sympy.Eq
+        The same equations written for the arc length s (|v| = 1), unevaluated so they print
+        as in a textbook: d/ds((phi + lambda) x') = omega^2 x and d/ds((phi + lambda) y') = -g,
+        in terms of x(s), y(s).
     tension : sympy.Expr
         T = -(phi + lambda).
     slope_g0 : sympy.Eq
@@ -40,20 +44,22 @@ class EulerLagrange:
         1 / (beta^2 x^4 - 1), with it 1 / (beta^2 (c^2 - x^2)^2 - 1), where beta = omega^2/(2A)
         and c^2 = -2 lambda / omega^2.
     symbols : dict
-        The sympy symbols and functions used: ``t, x, y, omega, g, lam, A`` (``lam`` is None
+        The sympy symbols and functions used: ``t, s, x, y, omega, g, lam, A`` (``lam`` is None
         without the multiplier) and ``X, Y`` (the graph-form variable x and function y(x)).
     """
 
     multiplier: bool
     lagrangian: sp.Expr
     equations: tuple
+    arc_length_equations: tuple
     tension: sp.Expr
     slope_g0: sp.Eq
     symbols: dict
 
     def __str__(self) -> str:
         lines = [f"L = {self.lagrangian}"]
-        lines += [f"0 = {eq.lhs}" for eq in self.equations]
+        lines.append("Euler-Lagrange equations with t = arc length s:")
+        lines += [f"  {eq.lhs} = {eq.rhs}" for eq in self.arc_length_equations]
         lines.append(f"T = {self.tension}")
         lines.append(f"g = 0: {self.slope_g0.lhs} = {self.slope_g0.rhs}")
         return "\n".join(lines)
@@ -106,6 +112,13 @@ def euler_lagrange(multiplier: bool = True) -> EulerLagrange:
     weight = phi + (lam if multiplier else 0)
     lagrangian = weight * sp.sqrt(sp.diff(x(t), t) ** 2 + sp.diff(y(t), t) ** 2)
     equations = tuple(euler_equations(lagrangian, [x(t), y(t)], t))
+    # With t = s the speed is 1 and d/ds (dL/dx') - dL/dx = 0 takes the textbook form.
+    s = sp.Symbol("s", real=True)
+    weight_s = weight.subs({x(t): x(s), y(t): y(s)})
+    arc_length_equations = (
+        sp.Eq(sp.Derivative(weight_s * sp.diff(x(s), s), s), sp.diff(weight_s, x(s))),
+        sp.Eq(sp.Derivative(weight_s * sp.diff(y(s), s), s), sp.diff(weight_s, y(s))),
+    )
 
     # g = 0, graph form y(x): F = (omega^2 X^2/2 + lambda) sqrt(1 + y'^2) does not contain y,
     # so dF/dy' = A is a first integral; solve it for y'^2.
@@ -118,7 +131,7 @@ def euler_lagrange(multiplier: bool = True) -> EulerLagrange:
     if len(slope_sq) != 1:  # pragma: no cover - the equation is linear in p^2
         raise RuntimeError("unexpected first integral")
     slope_g0 = sp.Eq(sp.diff(Y(X), X) ** 2, sp.simplify(slope_sq[0]))
-    symbols = {"t": t, "x": x, "y": y, "omega": omega, "g": g, "lam": lam, "A": A, "X": X,
+    symbols = {"t": t, "s": s, "x": x, "y": y, "omega": omega, "g": g, "lam": lam, "A": A, "X": X,
                "Y": Y}
     return EulerLagrange(multiplier=multiplier, lagrangian=lagrangian, equations=equations,
-                         tension=-weight, slope_g0=slope_g0, symbols=symbols)
+                         arc_length_equations=arc_length_equations, tension=-weight, slope_g0=slope_g0, symbols=symbols)

@@ -60,3 +60,27 @@ def test_without_multiplier_no_lambda_appears():
 def test_bad_input():
     with pytest.raises(ValueError, match="multiplier must be True or False"):
         euler_lagrange(multiplier="yes")
+
+
+@pytest.mark.parametrize("multiplier", [True, False])
+def test_arc_length_form_agrees_with_the_general_equations_at_unit_speed(multiplier):
+    el = euler_lagrange(multiplier=multiplier)
+    t, s, x, y = (el.symbols[k] for k in ("t", "s", "x", "y"))
+    params = [el.symbols["omega"], el.symbols["g"]] + ([el.symbols["lam"]] if multiplier else [])
+    # Unit speed (x'^2 + y'^2 = 1) and its derivative (x' x'' + y' y'' = 0).
+    for kappa, (x0, y0) in [(2, (1, -1)), (sp.Rational(-1, 3), (sp.Rational(1, 2), 3))]:
+        state = [x0, y0, sp.Rational(3, 5), sp.Rational(4, 5), sp.Rational(4, 5) * kappa,
+                 sp.Rational(-3, 5) * kappa]
+        values = dict(zip(params, [3, 2, -5][:len(params)]))
+        general = [(eq.lhs - eq.rhs) for eq in el.equations]
+        arc = [(eq.lhs - eq.rhs).doit() for eq in el.arc_length_equations]
+        for g_expr, a_expr in zip(general, arc):
+            g_val = g_expr.subs({x(t).diff(t, 2): state[4], y(t).diff(t, 2): state[5],
+                                 x(t).diff(t): state[2], y(t).diff(t): state[3],
+                                 x(t): state[0], y(t): state[1]}).subs(values)
+            a_val = a_expr.subs({x(s).diff(s, 2): state[4], y(s).diff(s, 2): state[5],
+                                 x(s).diff(s): state[2], y(s).diff(s): state[3],
+                                 x(s): state[0], y(s): state[1]}).subs(values)
+            # euler_equations writes dL/dq - d/dt dL/dq' = 0; the arc form is its negative.
+            assert sp.simplify(g_val + a_val) == 0
+            assert a_val != 0
