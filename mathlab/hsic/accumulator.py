@@ -1,5 +1,166 @@
-"""Streaming HSIC accumulator (stub)."""
+r"""Streaming, mergeable HSIC from fixed feature maps.
+
+An :class:`HSICAccumulator` holds FIXED feature maps for x and y (random Fourier frequencies or
+Nystrom inducing points, chosen up front) and the sufficient statistics of every row seen so
+far: the count n, the feature means and the D_x x D_y co-moment
+M = sum_i (phi_i - mean_phi)(psi_i - mean_psi)^T. Then
+
+.. math:: \widehat{\mathrm{HSIC}}_b = \lVert M / n \rVert_F^2 .
+
+Chunks update the statistics with the exact pairwise (Chan-Golub-LeVeque) merge, which never
+subtracts large raw sums, so HSIC of data streamed in chunks -- in any order, split across
+processes and merged -- equals HSIC of the concatenation to rounding.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._validate import integer, positive, random_generator
+from ._moments import CrossMoments
+from .approx import (DEFAULT_CHUNK_SIZE, NystromMap, RFFMap, _as_rows, _check_dim,
+                     feature_moments)
+
+__all__ = ["HSICAccumulator"]
 
 
 class HSICAccumulator:
-    pass
+    r"""Accumulate feature-HSIC statistics over chunks of paired samples.
+
+    Parameters
+    ----------
+    map_x, map_y : RFFMap or NystromMap
+        Fixed feature maps of x and y (see :meth:`rff` and :meth:`nystrom`).
+
+    Attributes
+    ----------
+    map_x, map_y : feature maps
+    n : int
+        Number of rows accumulated so far.
+
+    Notes
+    -----
+    Two accumulators can be merged only if they use the SAME feature maps (the statistics of
+    different random features are not comparable); :meth:`merge` checks this.
+
+    References
+    ----------
+    T. Chan, G. Golub, R. LeVeque, "Updating formulae and a pairwise algorithm for computing
+    sample variances", COMPSTAT 1982.
+    Q. Zhang, S. Filippi, A. Gretton, D. Sejdinovic, Statistics and Computing 28 (2018) 113-130.
+    Su Jianlin, "HSIC简介:一个有意思的判断相关性的思路", 2019.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=3000)
+    >>> y = np.cos(x) + 0.2 * rng.normal(size=3000)
+    >>> acc = HSICAccumulator.rff(1, 1, n_features=128, sigma=1.0, sigma_y=0.5, random_state=0)
+    >>> for start in range(0, 3000, 1000):
+    ...     acc.update(x[start:start + 1000], y[start:start + 1000])
+    >>> whole = HSICAccumulator.rff(1, 1, n_features=128, sigma=1.0, sigma_y=0.5, random_state=0)
+    >>> whole.update(x, y)
+    >>> bool(abs(acc.statistic() - whole.statistic()) < 1e-14)
+    True
+    """
+
+    def __init__(self, map_x, map_y):
+        for name, feature_map in (("map_x", map_x), ("map_y", map_y)):
+            if not isinstance(feature_map, (RFFMap, NystromMap)):
+                raise ValueError(f"{name} must be an RFFMap or a NystromMap; "
+                                 f"got {type(feature_map).__name__}")
+        self.map_x = map_x
+        self.map_y = map_y
+        self._moments = CrossMoments.empty(map_x.n_features, map_y.n_features)
+
+    @classmethod
+    def rff(cls, dim_x: int, dim_y: int, n_features: int = 512, sigma: float = 1.0,
+            sigma_y: float | None = None, random_state=None) -> HSICAccumulator:
+        """Accumulator with random Fourier features of Gaussian kernels.
+
+        Parameters
+        ----------
+        dim_x, dim_y : int
+            Dimensions p and q of the x and y rows.
+        n_features : int
+            Feature columns per variable (even; n_features/2 frequencies).
+        sigma, sigma_y : float
+            Gaussian bandwidths, k = exp(-d^2 / (2 sigma^2)); sigma_y defaults to sigma. A
+            stream has no sample to take a median from, so they are explicit here.
+        random_state : int, numpy Generator or None
+            Seed of the frequencies (x first, then y).
+        """
+        sigma = positive("sigma", sigma)
+        sigma_y = sigma if sigma_y is None else positive("sigma_y", sigma_y)
+        rng = random_generator(random_state)
+        return cls(RFFMap.draw(dim_x, n_features, sigma, rng),
+                   RFFMap.draw(dim_y, n_features, sigma_y, rng))
+
+    @classmethod
+    def nystrom(cls, inducing_x, inducing_y, sigma: float = 1.0, sigma_y: float | None = None,
+                *, kernel: str = "gaussian", eps: float = 1e-8) -> HSICAccumulator:
+        """Accumulator with Nystrom features on given inducing points (rows of each array).
+
+        sigma_y defaults to sigma; ``kernel`` and ``eps`` as in :class:`NystromMap`.
+        """
+        sigma = positive("sigma", sigma)
+        sigma_y = sigma if sigma_y is None else positive("sigma_y", sigma_y)
+        return cls(NystromMap.from_inducing(inducing_x, sigma, kernel=kernel, eps=eps),
+                   NystromMap.from_inducing(inducing_y, sigma_y, kernel=kernel, eps=eps))
+
+    @property
+    def n(self) -> int:
+        """Number of rows accumulated."""
+        return self._moments.n
+
+    def update(self, x_chunk, y_chunk, *, chunk_size: int = DEFAULT_CHUNK_SIZE) -> None:
+        """Add paired rows (shapes (k,) or (k, p) and (k,) or (k, q); k may be 0)."""
+        x_chunk = _check_dim(_as_rows("x_chunk", x_chunk, min_length=0), self.map_x.input_dim)
+        y_chunk = _check_dim(_as_rows("y_chunk", y_chunk, min_length=0), self.map_y.input_dim)
+        if x_chunk.shape[0] != y_chunk.shape[0]:
+            raise ValueError("x_chunk and y_chunk must have the same number of samples; "
+                             f"got {x_chunk.shape[0]} and {y_chunk.shape[0]}")
+        if x_chunk.shape[0] == 0:
+            return
+        chunk_size = integer("chunk_size", chunk_size, minimum=1)
+        part = feature_moments(x_chunk, y_chunk, self.map_x, self.map_y, chunk_size=chunk_size)
+        self._moments = self._moments.merge(part)
+
+    def merge(self, other: HSICAccumulator) -> HSICAccumulator:
+        """A new accumulator holding the rows of both (same feature maps required)."""
+        if not isinstance(other, HSICAccumulator):
+            raise ValueError(f"other must be an HSICAccumulator; got {type(other).__name__}")
+        if not (_same_map(self.map_x, other.map_x) and _same_map(self.map_y, other.map_y)):
+            raise ValueError("cannot merge accumulators built from different feature maps; "
+                             "build both from the same frequencies or inducing points")
+        merged = HSICAccumulator(self.map_x, self.map_y)
+        merged._moments = self._moments.merge(other._moments)
+        return merged
+
+    def statistic(self) -> float:
+        """The feature estimate of HSIC_b, ||M / n||_F^2, of all rows accumulated.
+
+        Raises ValueError when no rows have been added.
+        """
+        return self._moments.hsic()
+
+    def cross_covariance(self) -> np.ndarray:
+        """The biased feature cross-covariance M / n, shape (D_x, D_y)."""
+        if self.n == 0:
+            raise ValueError("no samples have been accumulated yet; call update() first")
+        return self._moments.comoment / self.n
+
+    def __repr__(self) -> str:
+        kind = type(self.map_x).__name__
+        return (f"HSICAccumulator({kind}, D_x={self.map_x.n_features}, "
+                f"D_y={self.map_y.n_features}, n={self.n})")
+
+
+def _same_map(a, b) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, RFFMap):
+        return a.sigma == b.sigma and np.array_equal(a.frequencies, b.frequencies)
+    return (a.sigma == b.sigma and a.kernel == b.kernel and a.eps == b.eps
+            and np.array_equal(a.inducing, b.inducing))
