@@ -57,7 +57,7 @@ from .shooting import ShootingError
 __all__ = ["critical_speeds", "hanging_modes", "bifurcation_diagram", "BifurcationDiagram"]
 
 _RTOL = 1e-12          # integrator tolerance for the returned quantities
-_RTOL_SCAN = 1e-8      # integrator tolerance while counting sign changes
+_RTOL_SCAN = 1e-6      # integrator tolerance while counting sign changes
 _MAX_STEPS = 1_000_000
 _MAX_BISECTIONS = 200
 _MAX_SECANT = 12
@@ -268,7 +268,7 @@ def _refine_root(shooter, omega, lam, mode, a0, a1):
 
     f0, f1 = slope(a0, _RTOL_SCAN), slope(a1, _RTOL_SCAN)
     if f0 * f1 <= 0.0:
-        guess = brentq(slope, a0, a1, args=(_RTOL_SCAN,), xtol=1e-8 * a1, rtol=1e-8,
+        guess = brentq(slope, a0, a1, args=(_RTOL_SCAN,), xtol=1e-6 * a1, rtol=1e-6,
                        maxiter=200)
         x0, x1 = guess, guess * (1.0 + 1e-7)
         g0, g1 = slope(x0, _RTOL), slope(x1, _RTOL)
