@@ -39,7 +39,8 @@ def _reference(a, b):
     return l, depth, volume
 
 
-@pytest.mark.parametrize("a, b", [(2.0, 1.0), (1.3, 1.0), (5.0, 2.0)])
+@pytest.mark.parametrize("a, b", [(2.0, 1.0), (1.3, 1.0), (5.0, 2.0), (40.0, 1.0),
+                                  (1.0001, 1.0)])
 def test_depth_and_volume_by_a_second_quadrature(a, b):
     l, depth, volume = _reference(a, b)
     solid = glue_ellipses(a, b)
@@ -170,3 +171,23 @@ def test_unequal_perimeters_are_refused():
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_min_margin_sits_next_to_the_ends():
+    """For congruent ellipses the margin grows from 0 at both ends, so the smallest interior
+    value on the 2001-point check grid is one step from an end: (kappa0^2 - kappa1^2) h^2."""
+    a, b = 2.0, 1.0
+    solid = glue_ellipses(a, b)
+    h = solid.quarter_length / 2000
+    assert solid.min_margin == pytest.approx(((a / b ** 2) ** 2 - (b / a ** 2) ** 2) * h * h,
+                                             rel=1e-2)
+    assert min(solid.min_margin_at, solid.quarter_length - solid.min_margin_at) == \
+        pytest.approx(h, rel=1e-9)
+
+
+def test_result_is_frozen():
+    import dataclasses
+
+    solid = glue_ellipses(2.0, 1.0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        solid.depth = 0.0
