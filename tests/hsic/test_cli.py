@@ -1,0 +1,83 @@
+"""scripts/hsic.py: ranking output, --demo, and one-line errors with exit status 2."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mathlab.hsic import hsic, hsic_test
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "hsic.py"
+
+
+def _run(*args, cwd=None):
+    return subprocess.run([sys.executable, str(SCRIPT), *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def data_csv(tmp_path_factory):
+    rng = np.random.default_rng(0)
+    n = 150
+    x = rng.uniform(-1, 1, n)
+    table = np.c_[x, x**2 + 0.1 * rng.normal(size=n), rng.normal(size=n)]
+    path = tmp_path_factory.mktemp("hsic") / "data.csv"
+    np.savetxt(path, table, delimiter=",", header="target,square,noise", comments="")
+    return path, table
+
+
+def test_ranks_columns_by_pvalue(data_csv):
+    path, table = data_csv
+    proc = _run(path, "--x", "noise", "--x", "square", "--y", "target")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert lines[2].split()[1] == "square" and lines[3].split()[1] == "noise"
+    stat, nhsic, p = map(float, lines[2].split()[2:])
+    res = hsic_test(table[:, 1], table[:, 0])
+    assert stat == pytest.approx(res.statistic, rel=1e-5)
+    assert p == pytest.approx(res.pvalue, rel=1e-2)
+    assert nhsic == pytest.approx(hsic(table[:, 1], table[:, 0], normalize=True), abs=1e-4)
+
+
+def test_permutation_method_is_seeded(data_csv):
+    path, _ = data_csv
+    args = (path, "--x", "noise", "--y", "target", "--method", "permutation",
+            "--permutations", "99", "--seed", "3")
+    first, second = _run(*args), _run(*args)
+    assert first.returncode == 0 and first.stdout == second.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--x", "nope", "--y", "target"), "column(s) 'nope' not in"),
+    (("--x", "noise"), "give a CSV file"),
+    (("--x", "noise", "--y", "target", "--method", "exact"), "invalid choice"),
+    (("--x", "noise", "--y", "target", "--method", "permutation", "--permutations", "0"),
+     "n_permutations must be an integer >= 1"),
+])
+def test_bad_arguments_one_line_exit_2(data_csv, args, message):
+    path, _ = data_csv
+    proc = _run(path, *args)
+    assert proc.returncode == 2
+    assert message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_unreadable_files(tmp_path):
+    proc = _run(tmp_path / "missing.csv", "--x", "a", "--y", "b")
+    assert proc.returncode == 2 and "No such file" in proc.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,x\n2,y\n")
+    proc = _run(bad, "--x", "a", "--y", "b")
+    assert proc.returncode == 2 and "as numbers" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    proc = _run(bad, "--x", "a", "--y", "a")
+    assert proc.returncode == 2 and "at least 6 samples" in proc.stderr  # 2 rows only
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_demo_writes_gallery(tmp_path):
+    out = tmp_path / "gallery.png"
+    proc = _run("--demo", "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
