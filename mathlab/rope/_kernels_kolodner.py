@@ -57,16 +57,19 @@ def integrate(u, p, z, s0, s1, lam, rtol, atol, h, max_steps):
 
     Returns ``(u, p, z, crossings, steps, h, ok)``: the state at ``s1``, the number of sign
     changes of ``P`` between accepted steps (``P(s0)`` included), the accepted steps, the
-    last proposed step (to continue with) and ``ok = False`` if ``max_steps`` was exceeded.
+    last proposed step (to continue with) and ``ok = False`` if ``max_steps`` attempted
+    steps (accepted or rejected) were not enough, or the step size collapsed or became NaN.
     """
     crossings = 0
     steps = 0
+    attempts = 0
     s = s0
     k1u, k1p, k1z = _rhs(s, u, p, lam)
     if h <= 0.0:
         h = 1e-3 * (s1 - s0)
     while s < s1:
-        if steps >= max_steps:
+        attempts += 1
+        if attempts > max_steps or not h > 1e-15 * (s1 - s0):
             return u, p, z, crossings, steps, h, False
         last = s + h >= s1
         hh = s1 - s if last else h

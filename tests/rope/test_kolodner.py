@@ -430,3 +430,16 @@ def test_integrator_tableau_is_dormand_prince():
     np.testing.assert_allclose([k._B1, 0, k._B3, k._B4, k._B5, k._B6], RK45.B, rtol=1e-15)
     np.testing.assert_allclose([k._E1, 0, k._E3, k._E4, k._E5, k._E6, k._E7], -RK45.E,
                                rtol=1e-14)
+
+
+def test_integrator_gives_up_instead_of_hanging():
+    assert kernels.shoot(1.0, 10.0, 1e-12, 1e-15, 10)[-1] is False      # too few steps
+    assert kernels.shoot(math.nan, 10.0, 1e-12, 1e-15, 10**6)[-1] is False
+
+
+def test_step_budget_exhaustion_raises_with_diagnostics(monkeypatch):
+    import mathlab.rope.kolodner as kolodner_module
+
+    monkeypatch.setattr(kolodner_module, "_MAX_STEPS", 20)
+    with pytest.raises(ShootingError, match=r"exceeded 20 steps \(a = .*lambda = "):
+        hanging_modes(scaled(3.0), 1.0)
