@@ -272,15 +272,20 @@ class _Segment:
     """Arc length along one half of a superellipse quarter, parametrised by w in [0, w_end].
 
     ``speed(w)`` = ds/dw is bounded and positive; its only non-smooth point is w = 0 (powers
-    w^(p-1)), so the panels are graded geometrically towards 0 and Gauss-Legendre (16 nodes)
-    is applied on each.
+    w^(p-1)), and it is singular at w = 1 just beyond the segment, so the panels are graded
+    geometrically towards both and Gauss-Legendre (16 nodes) is applied on each.
     """
 
     def __init__(self, speed, w_end):
         self.speed = speed
         graded = w_end * 0.5 ** np.arange(50, 1, -1)
         uniform = np.linspace(0.5 * w_end, w_end, 129)
-        self.nodes = np.concatenate(([0.0], graded, uniform))
+        # (1 - w^p) vanishes at w = 1, just beyond w_end for elongated curves: panels graded
+        # geometrically in the distance to 1 keep that singularity far away relative to size.
+        far, near = 1.0 - 0.5 * w_end, 1.0 - w_end
+        levels = int(np.ceil(np.log(far / near) / np.log(1.25)))
+        towards_one = 1.0 - near * (far / near) ** np.linspace(1.0, 0.0, levels + 1)
+        self.nodes = np.unique(np.concatenate(([0.0], graded, uniform, towards_one)))
         steps = self._gauss(self.nodes[:-1], self.nodes[1:])
         self.arc_at_nodes = np.concatenate(([0.0], np.cumsum(steps)))
         self.length = float(self.arc_at_nodes[-1])
