@@ -10,7 +10,7 @@ Source post: Su Jianlin, "你跳绳的时候,想过绳子的形状曲线是怎�
   post's derivation misses (closed form of Nordmark & Essen 2007) for several L/D.
 - ``rope_darrieus_gravity`` (case B, no counterpart in the post) follows the shape as gravity
   along the axis grows, by shooting with continuation from the troposkien, up to the point where
-  the bowed blade collapses onto the axis.
+  the bowed blade collapses onto the axis; its third panel sweeps g for four L/D (numba kernel).
 """
 
 from __future__ import annotations
@@ -20,15 +20,18 @@ import numpy as np
 from .._figures import FigureSpec
 from .article import article_curve
 from .closed_form import troposkien
-from .shooting import spinning_rope
+from .shooting import ShootingError, spinning_rope
 
 __all__ = ["FIGURES", "make_article_c1_0", "make_article_c1_1", "make_troposkien_family",
-           "make_darrieus_gravity", "FAMILY_RATIOS", "GRAVITY_RATIOS"]
+           "make_darrieus_gravity", "gravity_sweeps", "FAMILY_RATIOS", "GRAVITY_RATIOS"]
 
 # Length / span ratios of the troposkien family.
 FAMILY_RATIOS = (1.05, 1.2, 1.5, 2.0, 3.0)
 # g / (omega^2 L) for the Darrieus figure (L/D = 1.5); the bowed blade exists up to about 0.46.
 GRAVITY_RATIOS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.45)
+# Sweeps of the blade width against g / (omega^2 L).
+SWEEP_RATIOS = (1.2, 1.5, 2.0, 3.0)
+SWEEP_GRID = np.linspace(0.0, 0.6, 241)
 
 
 def make_article_c1_0():
@@ -64,7 +67,27 @@ def make_darrieus_gravity():
     length, span, omega = 3.0, 2.0, 2.0
     curves = [spinning_rope(length, span, omega, g=q * omega ** 2 * length, n=801)
               for q in GRAVITY_RATIOS]
-    return figure_darrieus_gravity(curves, GRAVITY_RATIOS)
+    return figure_darrieus_gravity(curves, GRAVITY_RATIOS, gravity_sweeps())
+
+
+def gravity_sweeps(ratios=SWEEP_RATIOS, grid=SWEEP_GRID):
+    """Largest radius / D against g/(omega^2 L) for each L/D until the bowed blade collapses.
+
+    Uses the numba shooting kernel (a few hundred solves). Returns
+    ``{L/D: (g/(omega^2 L), max_radius / D)}``.
+    """
+    sweeps = {}
+    for ratio in ratios:
+        qs, widths = [], []
+        for q in grid:
+            try:
+                c = spinning_rope(ratio, 1.0, 1.0, g=q * ratio, n=101)
+            except ShootingError:
+                break
+            qs.append(q)
+            widths.append(c.max_radius)
+        sweeps[ratio] = (np.array(qs), np.array(widths))
+    return sweeps
 
 
 FIGURES = (
@@ -83,6 +106,7 @@ FIGURES = (
                "the axis."),
     FigureSpec("rope_darrieus_gravity", make_darrieus_gravity, ("png",),
                "A Darrieus blade (both ends on a vertical axis) as gravity grows: the blade sags "
-               "and narrows, the tension drops by rho g D from top to bottom, and near "
-               "g/(omega^2 L) = 0.46 the bowed shape collapses onto the axis."),
+               "and narrows, the tension drops by rho g D from top to bottom, and at "
+               "g/(omega^2 L) of about 0.4-0.46 (depending on L/D) the bowed shape collapses "
+               "onto the axis."),
 )

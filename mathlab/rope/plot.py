@@ -169,8 +169,8 @@ def figure_troposkien_family(tropos, curves):
     return fig
 
 
-def figure_darrieus_gravity(curves, gravity_ratios):
-    """Darrieus blade (case B) as gravity grows: shapes and tension along the rope.
+def figure_darrieus_gravity(curves, gravity_ratios, sweeps=None):
+    """Darrieus blade (case B) as gravity grows: shapes, tension, and the blade's width.
 
     Parameters
     ----------
@@ -178,6 +178,8 @@ def figure_darrieus_gravity(curves, gravity_ratios):
         Outputs of :func:`~mathlab.rope.spinning_rope` for one (L, D, omega), increasing g.
     gravity_ratios : sequence of float
         g / (omega^2 L) for each curve (legend).
+    sweeps : dict, optional
+        ``{L/D: (g/(omega^2 L) array, max_radius/D array)}`` for a third panel.
 
     Returns
     -------
@@ -185,8 +187,11 @@ def figure_darrieus_gravity(curves, gravity_ratios):
     """
     import matplotlib.pyplot as plt
 
-    fig, (ax, axt) = plt.subplots(1, 2, figsize=(9.0, 4.8), layout="constrained",
-                                  gridspec_kw={"width_ratios": [1.0, 1.1]})
+    panels = 2 if sweeps is None else 3
+    ratios = [1.0, 1.1, 1.0][:panels]
+    fig, axes = plt.subplots(1, panels, figsize=(4.4 * panels, 4.8), layout="constrained",
+                             gridspec_kw={"width_ratios": ratios})
+    ax, axt = axes[0], axes[1]
     colors = _colors(len(curves), "plasma")
     labels = [rf"$g/\omega^2 L = {q:g}$" for q in gravity_ratios]
     span = curves[0].span
@@ -202,4 +207,17 @@ def figure_darrieus_gravity(curves, gravity_ratios):
     axt.set_title("tension: $T_{top} - T_{bottom} = \\rho g D$;\nnear zero at the lowest "
                   "point as the blade collapses", fontsize=9)
     axt.grid(alpha=0.2, lw=0.5)
+    if sweeps is not None:
+        axs = axes[2]
+        for (ld, (q, width)), color in zip(sorted(sweeps.items()),
+                                           _colors(len(sweeps), "cividis")):
+            axs.plot(q, width, color=color, lw=1.6, label=f"L/D = {ld:g}")
+            axs.plot(q[-1], width[-1], "o", color=color, ms=3.5)
+        axs.set_xlabel(r"$g / \omega^2 L$")
+        axs.set_ylabel("largest distance from the axis / D")
+        axs.set_ylim(bottom=0.0)
+        axs.set_title("width of the blade; dots: last bowed equilibrium\nfound before it "
+                      "collapses onto the axis", fontsize=9)
+        axs.legend(fontsize=7, frameon=False)
+        axs.grid(alpha=0.2, lw=0.5)
     return fig

@@ -11,9 +11,10 @@ from mathlab.rope import skipping_rope, spinning_rope, troposkien
 from mathlab.rope.shooting import QuasiStaticWarning, ShootingError, _direct_perpendicular
 
 
+@pytest.mark.parametrize("method", ["numba", "scipy"])
 @pytest.mark.parametrize("length, span, omega", [(3.0, 2.0, 2.0), (1.2, 1.0, 7.0)])
-def test_zero_gravity_reproduces_troposkien(length, span, omega):
-    c = spinning_rope(length, span, omega, n=201)
+def test_zero_gravity_reproduces_troposkien(length, span, omega, method):
+    c = spinning_rope(length, span, omega, n=201, method=method)
     t = troposkien(length, span, omega)
     ref = t.curve(201)
     np.testing.assert_allclose(c.s, ref.s, rtol=0, atol=1e-14)
@@ -40,6 +41,16 @@ def test_gravity_energy_integral_and_end_tensions(g):
     assert c.z.min() < -span
 
 
+@pytest.mark.parametrize("g, end_radius", [(2.0, 0.0), (5.0, 0.0), (1.0, 0.2)])
+def test_numba_kernel_agrees_with_solve_ivp_reference(g, end_radius):
+    a = spinning_rope(3.0, 2.0, 2.0, g=g, end_radius=end_radius, n=301, method="numba")
+    b = spinning_rope(3.0, 2.0, 2.0, g=g, end_radius=end_radius, n=301, method="scipy")
+    np.testing.assert_allclose(a.r, b.r, atol=1e-10)
+    np.testing.assert_allclose(a.z, b.z, atol=1e-10)
+    np.testing.assert_allclose(a.tension, b.tension, rtol=1e-9)
+    assert a.max_radius == pytest.approx(b.max_radius, rel=1e-10)
+
+
 def test_max_radius_is_located_not_sampled():
     coarse = spinning_rope(3.0, 2.0, 2.0, g=2.0, n=7)
     fine = spinning_rope(3.0, 2.0, 2.0, g=2.0, n=4001)
@@ -59,7 +70,7 @@ def test_off_axis_ends_bow_outward():
 def test_skipping_rope_agrees_with_direct_perpendicular_gravity():
     length, span, omega, g = 3.0, 2.0, 4 * math.pi, 9.81
     c = skipping_rope(length, span, omega, g=g, n=201)
-    s, r, z, T = _direct_perpendicular(length, span, omega, g, n=201)
+    s, r, z, T = _direct_perpendicular(length, span, omega, g, n=201, method="scipy")
     np.testing.assert_allclose(c.r, r, atol=1e-9)
     np.testing.assert_allclose(c.z, z, atol=1e-9)
     np.testing.assert_allclose(c.tension, T, rtol=1e-9)
@@ -98,6 +109,7 @@ def test_strong_gravity_raises_with_diagnostics():
     ({"length": 2.0, "span": 1.0, "omega": 1.0, "g": -1.0}, "g must be >= 0"),
     ({"length": 2.0, "span": 1.0, "omega": 1.0, "end_radius": float("inf")}, "end_radius"),
     ({"length": 2.0, "span": 1.0, "omega": 1.0, "n": 1}, "n must be"),
+    ({"length": 2.0, "span": 1.0, "omega": 1.0, "method": "rk4"}, "method must be one of"),
 ])
 def test_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
