@@ -206,7 +206,7 @@ class Ellipse(Outline):
         return _ArcTable.build(t, s, self._speed(t))
 
     @functools.cached_property
-    def _fine_table(self) -> _ArcTable:
+    def _fine_table(self) -> _ArcTable | None:
         """Hermite inverse t(s) refined until it is accurate to ~1e-14 without Newton steps.
 
         Built on first use (by the fast path of long seams); midpoints in t are the check.
@@ -218,13 +218,14 @@ class Ellipse(Outline):
             if np.max(np.abs(table.inverse(self._arc(tm)) - tm)) < 1e-14:
                 return table
             nodes = 2 * nodes - 1
-        return table  # still usable as an initial guess; callers polish with Newton
+        return None  # not accurate enough on its own: callers take the Newton path
 
     def _parameter(self, s, exact=True):
-        if exact:  # coarse Hermite guess, then Newton on the elliptic integral
+        fine = None if exact else self._fine_table
+        if fine is None:  # coarse Hermite guess, then Newton on the elliptic integral
             t = self._table.newton(s, self._arc, self._speed, what=repr(self))
         else:
-            t = self._fine_table.inverse(s)
+            t = fine.inverse(s)
         t = np.clip(t, 0.0, 0.5 * np.pi)
         # the ends exactly, so that phi(0) = 0 and chi(l) = 0 without rounding
         return np.where(s <= 0.0, 0.0, np.where(s >= self.quarter_length, 0.5 * np.pi, t))

@@ -55,7 +55,7 @@ def _margin_figure():
 
     from .plot import plot_margin
 
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    fig, ax = plt.subplots(figsize=(6.4, 4.8))
     curves = []
     for a, b in ((1.25, 1.0), (2.0, 1.0), (4.0, 1.0), (1.0, 2.0)):
         s, m = gluing_margin(Ellipse(a, b), n=801)
@@ -98,7 +98,7 @@ def _superellipse_figure():
 
     from .plot import plot_margin
 
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    fig, ax = plt.subplots(figsize=(6.4, 4.8))
     curves = []
     for p in (1.5, 2.0, 4.0):
         s, m = gluing_margin(Superellipse(2.0, 1.0, p), n=801)

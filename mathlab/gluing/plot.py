@@ -71,7 +71,8 @@ def plot_margin(curves, ax=None):
     ax.axhline(0.0, color="k", lw=0.8)
     ax.set_xlabel("s / l (arc length along sheet 1, vertex to co-vertex)")
     ax.set_ylabel("margin 1 - h'(s)^2 - h'(l-s)^2")
-    ax.legend(fontsize="small", loc="center")
+    ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
+              frameon=False)
     return ax
 
 
