@@ -53,7 +53,8 @@ def _parser():
     parser.add_argument("--density", type=float, default=1.0, help="linear density (kg/m)")
     parser.add_argument("--c1", type=float, default=1.0,
                         help="the post's constant C1 (article case; the post shows 0 and 1)")
-    parser.add_argument("--samples", type=int, default=801, help="points along the rope")
+    parser.add_argument("--samples", type=int, default=801,
+                        help="points along the rope (not used by the hanging case)")
     parser.add_argument("--out", help="figure file (.png, .pdf or .svg); "
                                       "default rope_<case>.png")
     parser.add_argument("--csv", help="also write the coordinates to this CSV file")

@@ -5,6 +5,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.optimize import brentq
 
 from mathlab.rope import skipping_rope, spinning_rope, troposkien
@@ -114,3 +116,29 @@ def test_strong_gravity_raises_with_diagnostics():
 def test_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         spinning_rope(**kwargs)
+
+
+@settings(max_examples=15, deadline=None)
+@given(ratio=st.floats(1.1, 3.0), q=st.floats(0.0, 0.3), scale=st.floats(0.2, 5.0),
+       end=st.floats(0.0, 0.3))
+def test_energy_integral_and_scaling_hold_everywhere(ratio, q, scale, end):
+    # Reference rope: D = 1, omega = 1; gravity g = q omega^2 L, ends at end_radius = end * D.
+    a = spinning_rope(ratio, 1.0, 1.0, g=q * ratio, end_radius=end, n=41)
+    energy = a.tension - a.g * a.z + 0.5 * a.r ** 2
+    np.testing.assert_allclose(energy, energy[0], rtol=1e-9, atol=1e-12)
+    assert a.info["tension_top"] - a.info["tension_bottom"] == pytest.approx(a.g, rel=1e-8,
+                                                                             abs=1e-12)
+    assert np.all(a.r >= end - 1e-9)            # the branch that bows away from the axis
+    # Same g/(omega^2 L), everything scaled by `scale`: the shape scales, T by scale^2 omega^2.
+    omega = 1.7
+    b = spinning_rope(ratio * scale, scale, omega, g=q * omega ** 2 * ratio * scale,
+                      end_radius=end * scale, n=41)
+    np.testing.assert_allclose(b.r, a.r * scale, atol=1e-9 * scale)
+    np.testing.assert_allclose(b.z, a.z * scale, atol=1e-9 * scale)
+    np.testing.assert_allclose(b.tension, a.tension * scale ** 2 * omega ** 2, rtol=1e-8)
+
+
+def test_far_off_axis_ends():
+    c = spinning_rope(3.0, 2.0, 2.0, end_radius=1.5, n=201)
+    assert c.r[-1] == pytest.approx(1.5, abs=1e-9) and c.z[-1] == pytest.approx(-2.0, abs=1e-9)
+    assert c.max_radius > 1.5 and np.all(c.tension > 0)
