@@ -131,7 +131,9 @@ def shoot(a, lam, rtol, atol, max_steps):
 def sample(a, lam, sigmas, rtol, atol, max_steps):
     """States (U, U', Z) at the increasing abscissae ``sigmas`` (``sigmas[0] == 0``).
 
-    Returns ``(states, steps, ok)`` with ``states`` of shape ``(len(sigmas), 3)``.
+    Returns ``(states, crossings, steps, ok)`` with ``states`` of shape ``(len(sigmas), 3)``
+    and ``crossings`` the sign changes of U' between all accepted steps, which resolve the
+    oscillation even where the samples do not (near the free end at large lambda).
     """
     n = sigmas.shape[0]
     out = np.empty((n, 3))
@@ -139,11 +141,13 @@ def sample(a, lam, sigmas, rtol, atol, max_steps):
     out[0, 0], out[0, 1], out[0, 2] = u, p, z
     h = 0.05 / (1.0 + math.sqrt(lam))
     total = 0
+    crossings = 0
     for i in range(1, n):
         u, p, z, c, steps, h, ok = integrate(u, p, z, sigmas[i - 1], sigmas[i], lam, rtol, atol,
                                              h, max_steps - total)
         total += steps
+        crossings += c
         if not ok:
-            return out, total, False
+            return out, crossings, total, False
         out[i, 0], out[i, 1], out[i, 2] = u, p, z
-    return out, total, True
+    return out, crossings, total, True

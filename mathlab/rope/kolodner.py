@@ -304,31 +304,23 @@ def _refine_root(shooter, omega, lam, mode, a0, a1):
 
 # --------------------------------------------------------------------------- curves
 
-def _refine_max_radius(a, lam, sigmas, states):
-    """max |U'| over [0, 1]: at the free end or where U = 0 inside (U'' = 0 only there)."""
-    best = abs(a)
-    u = states[:, 0]
-    idx = np.flatnonzero(np.signbit(u[1:-1]) != np.signbit(u[2:])) + 1
-    for i in idx:
-        s0 = sigmas[i]
-        y0 = states[i]
+def _interior_sign_changes(crossings, a, u_top):
+    """Sign changes of U' strictly inside (0, 1) from the integrator's count on (0, 1].
 
-        def u_at(s):
-            if s == s0:
-                return y0[0]
-            return _k.integrate(y0[0], y0[1], y0[2], s0, s, lam, _RTOL, 1e-3 * _RTOL * a,
-                                0.0, _MAX_STEPS)[0]
-
-        root = brentq(u_at, s0, sigmas[i + 1], xtol=1e-15, rtol=4 * np.finfo(float).eps)
-        p = y0[1] if root == s0 else _k.integrate(y0[0], y0[1], y0[2], s0, root, lam, _RTOL,
-                                                  1e-3 * _RTOL * a, 0.0, _MAX_STEPS)[1]
-        best = max(best, abs(p))
-    return best
+    At a solution U'(1) = 0 up to round-off, so the count may include a spurious last flip.
+    Just below the top U' ~ -U''(1) (1 - sigma) has the sign of U(1) (as U'' = -lam U / ...),
+    which fixes the parity: sign(U'(1-)) = sign(a) (-1)^nodes.
+    """
+    below_top_positive = u_top > 0.0
+    if ((crossings % 2 == 0) == (a > 0.0)) == below_top_positive:
+        return crossings
+    return crossings - 1
 
 
 def _curve(root, omega, lam, length, g, density, samples):
     sigmas = np.linspace(0.0, 1.0, samples)
-    states, _, ok = _k.sample(root.a, lam, sigmas, _RTOL, 1e-3 * _RTOL * root.a, _MAX_STEPS)
+    states, crossings, _, ok = _k.sample(root.a, lam, sigmas, _RTOL, 1e-3 * _RTOL * root.a,
+                                         _MAX_STEPS)
     if not ok:
         raise ShootingError(f"hanging_modes: the integrator exceeded {_MAX_STEPS} steps while "
                             f"sampling mode {root.mode} (a = {root.a!r}, lambda = {lam!r})")
@@ -340,11 +332,14 @@ def _curve(root, omega, lam, length, g, density, samples):
     tension = density * g * length * np.hypot(u, sig)
     r[0] = 0.0                         # the top is on the axis (|U'(1)| is the residual)
     s[0], s[-1] = 0.0, length
-    nodes = count_sign_changes(r)
-    if nodes != root.mode - 1:
+    nodes = _interior_sign_changes(crossings, states[0, 1], states[-1, 0])
+    if nodes != root.mode - 1 or count_sign_changes(r) > nodes:
         raise ShootingError(f"hanging_modes: mode {root.mode} at omega = {omega!r} has "
                             f"{nodes} sign changes of r; expected {root.mode - 1}")
-    max_radius = length * _refine_max_radius(root.a, lam, sigmas, states) / lam
+    # |r| peaks where U'' = 0, i.e. at the zeros of U, or at an end. Along a solution
+    # W = U'^2 / 2 + lam (sqrt(U^2 + sigma^2) - sigma) has W' = lam (sigma / sqrt(...) - 1) <= 0,
+    # W = U'^2 / 2 at a zero of U and W(0) = a^2 / 2, so the free end is the farthest point.
+    max_radius = length * abs(root.a) / lam
     info = {
         "mode": root.mode,
         "a": root.a,
@@ -399,7 +394,10 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001):
     list of RopeCurve
         Sorted by number of axis crossings (``nodes``, 0 first); empty when omega <= omega_1.
         Each runs from the fixed top (s = 0, r = 0, z = 0; z < 0 below) to the free end
-        (s = length, tension 0), mirrored so that r at the free end is > 0. ``residual`` is
+        (s = length, tension 0), mirrored so that r at the free end is > 0. ``max_radius``
+        is exactly the free-end radius L a / lambda: W = U'^2/2 + lambda (sqrt(U^2 + sigma^2)
+        - sigma) never increases along sigma, equals a^2/2 at the free end and U'^2/2 where
+        |U'| peaks inside (at the zeros of U), so no point is farther out. ``residual`` is
         |r(top)| / L from the shooting, ``iterations`` the shooting integrations spent on the
         mode, and ``info`` holds ``mode`` (j), ``a`` (= U'(0)), ``lambda``, ``free_radius``,
         ``depth`` (of the free end below the top) and ``top_tension``.
@@ -419,6 +417,10 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001):
     (DOP853) to about 1e-12. Near a critical
     speed the branch is a pitchfork, so the relative accuracy of a small amplitude degrades
     like 1e-12 / (a / lambda)^2.
+
+    The cost grows with lambda: there are about sqrt(lambda) / pi modes, each shooting takes
+    O(sqrt(lambda)) steps, so a call costs O(lambda) integrations' worth of work (about 10 ms
+    at omega = 5 sqrt(g/L), 0.3 s at omega = 80 sqrt(g/L) on one core).
 
     References
     ----------

@@ -19,6 +19,7 @@ from scipy.optimize import brentq
 from scipy.special import j0, j1, jn_zeros
 
 from mathlab.rope import RopeCurve, critical_speeds, hanging_modes
+from mathlab.rope.curve import count_sign_changes
 from mathlab.rope import _kernels_kolodner as kernels
 from mathlab.rope.kolodner import BifurcationDiagram, bifurcation_diagram
 from mathlab.rope.shooting import ShootingError
@@ -205,7 +206,22 @@ def test_force_balance_in_the_tangent_direction(modes_at_5):
         np.testing.assert_allclose(dT[inner], rhs[inner], atol=1e-4 * np.max(np.abs(rhs)))
 
 
-def test_max_radius_is_located_not_sampled():
+def test_lyapunov_function_decreases_from_the_free_end(modes_at_5):
+    # W = U'^2/2 + lam (sqrt(U^2 + sigma^2) - sigma) satisfies W' = lam (sigma/sqrt(...) - 1)
+    # <= 0 in sigma; rebuilt here from the returned r and tension alone.
+    for m in modes_at_5:
+        lam = m.omega**2 * m.length / m.g
+        sigma = 1 - m.s / m.length
+        up = lam * m.r / m.length
+        q = m.tension / (m.density * m.g * m.length)
+        w = up**2 / 2 + lam * (q - sigma)
+        # from the top (sigma = 1) to the free end (sigma = 0) W must not decrease
+        assert np.all(np.diff(w) >= -1e-9 * w.max())
+        assert w[-1] == pytest.approx((lam * m.r[-1] / m.length) ** 2 / 2, rel=1e-12)
+        assert m.max_radius == pytest.approx(m.r[-1], rel=1e-13)
+
+
+def test_max_radius_is_the_farthest_point_not_a_sample():
     modes = hanging_modes(scaled(6.5), 1.0, samples=41)
     fine = hanging_modes(scaled(6.5), 1.0, samples=40001)
     for coarse, dense in zip(modes, fine):
@@ -299,9 +315,10 @@ def test_shooting_is_odd_in_a(a, w):
 
 def test_sample_agrees_with_shoot_at_the_top():
     lam = 30.0
-    states, steps, ok = kernels.sample(3.0, lam, np.linspace(0, 1, 11), 1e-12, 1e-15, 10**6)
-    u1, p1, z1, *_ = kernels.shoot(3.0, lam, 1e-12, 1e-15, 10**6)
-    assert ok and steps > 0
+    states, crossings, steps, ok = kernels.sample(3.0, lam, np.linspace(0, 1, 11), 1e-12,
+                                                  1e-15, 10**6)
+    u1, p1, z1, crossings1, *_ = kernels.shoot(3.0, lam, 1e-12, 1e-15, 10**6)
+    assert ok and steps > 0 and crossings == crossings1
     np.testing.assert_allclose(states[-1], [u1, p1, z1], rtol=1e-10)
 
 
@@ -443,3 +460,15 @@ def test_step_budget_exhaustion_raises_with_diagnostics(monkeypatch):
     monkeypatch.setattr(kolodner_module, "_MAX_STEPS", 20)
     with pytest.raises(ShootingError, match=r"exceeded 20 steps \(a = .*lambda = "):
         hanging_modes(scaled(3.0), 1.0)
+
+
+def test_nodes_are_exact_even_where_the_samples_cannot_resolve_them():
+    # At omega = 20 sqrt(g/L) the top mode's first node lies closer to the free end than the
+    # spacing of 61 samples: nodes come from the integrator's steps, and the sampled polyline
+    # shows one crossing fewer there.
+    modes = hanging_modes(scaled(20.0), 1.0, samples=61)
+    assert len(modes) == 12
+    assert [m.nodes for m in modes] == list(range(12))
+    assert count_sign_changes(modes[-1].r) == 10
+    dense = hanging_modes(scaled(20.0), 1.0, samples=2001)
+    assert [count_sign_changes(m.r) for m in dense] == list(range(12))
