@@ -19,7 +19,7 @@ import numpy as np
 
 from .._validate import integer, positive
 
-__all__ = ["pattern_figure", "write_cut_pattern", "MM_PER_INCH"]
+__all__ = ["pattern_figure", "write_cut_pattern", "matching_marks", "MM_PER_INCH"]
 
 MM_PER_INCH = 25.4
 _MARGIN_MM = 10.0
@@ -52,11 +52,8 @@ def _draw_sheet(ax, outline, centre, mm, *, rulings, marks, clockwise_from_cover
             ax.plot([cx + side * mm * gi] * 2, [cy - mm * hi, cy + mm * hi], color="0.55",
                     lw=0.4, ls=(0, (4, 2)))
     ax.plot([cx - mm * outline.a, cx + mm * outline.a], [cy, cy], color="0.75", lw=0.4)
-    # Matching marks, numbered 0 .. 4*marks - 1.
-    count = 4 * marks
-    arc = np.arange(count) * (l / marks)
-    ccw = np.mod(l - arc, outline.perimeter) if clockwise_from_covertex else arc
-    mx, my = outline.boundary_point(ccw)
+    mx, my = matching_marks(outline, marks, clockwise_from_covertex=clockwise_from_covertex)
+    count = mx.size
     radial = np.stack([mx / outline.a ** 2, my / outline.b ** 2])  # outward normal direction
     radial /= np.linalg.norm(radial, axis=0)
     tick, gap = 3.0, 6.0
@@ -67,6 +64,19 @@ def _draw_sheet(ax, outline, centre, mm, *, rulings, marks, clockwise_from_cover
         ax.text(px - gap * nx, py - gap * ny, str(k), fontsize=5, color="crimson",
                 ha="center", va="center")
     ax.text(cx, cy + mm * outline.b + 4.0, title, fontsize=6, ha="center", va="bottom")
+
+
+def matching_marks(outline, marks, *, clockwise_from_covertex=False):
+    """Positions (x, y) in sheet units of the numbered marks 0 .. 4*marks - 1 on the edge.
+
+    Mark k lies at arc length k l / marks counter-clockwise from the vertex (a, 0) on sheet 1,
+    and clockwise from the co-vertex (0, b) on sheet 2 (``clockwise_from_covertex=True``);
+    glued, the two marks k meet at the same point of the seam.
+    """
+    l = outline.quarter_length
+    arc = np.arange(4 * integer("marks", marks, minimum=1)) * (l / marks)
+    ccw = np.mod(l - arc, outline.perimeter) if clockwise_from_covertex else arc
+    return outline.boundary_point(ccw)
 
 
 def pattern_figure(solid, *, mm_per_unit=25.0, marks=6, rulings=12):

@@ -109,3 +109,32 @@ def test_figures_build(name):
     spec = next(spec for spec in FIGURES if spec.name == name)
     fig = spec.make()
     assert fig.axes
+
+
+def test_marks_with_the_same_number_meet_on_the_seam():
+    """Map each mark of both flat sheets to 3D by the bending and compare the points.
+
+    Sheet 1 (rulings parallel to y): its point (x1, y1) at quarter-arc s from its vertex goes
+    to (x(s), y1, sign(x1) h2(l - s)). Sheet 2 (rulings parallel to z): its point (x2, y2) at
+    quarter-arc u from its vertex goes to (x(l - u), sign(x2) h1(l - u), y2). The quarter arcs
+    are computed here from the coordinates with scipy's incomplete elliptic integral.
+    """
+    from scipy.special import ellipeinc
+
+    from mathlab.gluing.pattern import matching_marks
+
+    a, b = 2.0, 1.0
+    e = Ellipse(a, b)
+    l = e.quarter_length
+
+    def quarter_arc(x, y):
+        return b * ellipeinc(np.arctan2(np.abs(y) / b, np.abs(x) / a), 1 - (a / b) ** 2)
+
+    x1, y1 = matching_marks(e, 5)
+    x2, y2 = matching_marks(e, 5, clockwise_from_covertex=True)
+    s1, s2 = quarter_arc(x1, y1), l - quarter_arc(x2, y2)
+    np.testing.assert_allclose(s1, s2, atol=1e-12)          # same depth x(s)
+    sign = lambda v: np.where(np.abs(v) < 1e-12, 0.0, np.sign(v))  # noqa: E731
+    np.testing.assert_allclose(np.abs(y1), e.h(s1), atol=1e-12)
+    np.testing.assert_allclose(sign(y1), sign(x2) * (e.h(s1) > 1e-12))   # same y
+    np.testing.assert_allclose(y2, sign(x1) * e.h(l - s1), atol=1e-12)  # same z
