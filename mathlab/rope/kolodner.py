@@ -318,20 +318,19 @@ def _interior_sign_changes(crossings, a, u_top):
 
 
 def _curve(root, omega, lam, length, g, density, samples):
-    sigmas = np.linspace(0.0, 1.0, samples)
+    s = np.linspace(0.0, length, samples)   # from the top
+    sig = 1.0 - s / length                   # from 1 (top) down to exactly 0 (free end)
+    sigmas = np.ascontiguousarray(sig[::-1])
     states, crossings, _, ok = _k.sample(root.a, lam, sigmas, _RTOL, 1e-3 * _RTOL * root.a,
                                          _MAX_STEPS)
     if not ok:
         raise ShootingError(f"hanging_modes: the integrator exceeded {_MAX_STEPS} steps while "
                             f"sampling mode {root.mode} (a = {root.a!r}, lambda = {lam!r})")
     u, p, zz = states[::-1].T          # reorder from the top (sigma = 1) to the free end
-    sig = sigmas[::-1]
-    s = length * (1.0 - sig)
     r = length * p / lam
     z = length * (zz - zz[0])
     tension = density * g * length * np.hypot(u, sig)
     r[0] = 0.0                         # the top is on the axis (|U'(1)| is the residual)
-    s[0], s[-1] = 0.0, length
     nodes = _interior_sign_changes(crossings, states[0, 1], states[-1, 0])
     if nodes != root.mode - 1 or count_sign_changes(r) > nodes:
         raise ShootingError(f"hanging_modes: mode {root.mode} at omega = {omega!r} has "
