@@ -63,8 +63,10 @@ def article_curve(C1, omega=2.0, g=3.0, s_max=0.5, step=1e-4) -> RopeCurve:
     -------
     RopeCurve
         ``case="article"``, ``r = x``, ``z = y``, ``tension = -phi`` (the post's implied
-        tension per unit density, negative), ``span=None``, ``max_radius`` the largest x
-        located on the dense output, and ``info`` with ``C1`` and ``s_of_max_radius``.
+        tension per unit density, negative), ``span=None``, ``length`` the last sampled arc
+        length, ``end_radius`` the starting radius 1, ``max_radius`` the largest x located
+        where G changes sign on the dense output (or an end), and ``info`` with ``C1`` and
+        ``s_of_max_radius``.
 
     Raises
     ------

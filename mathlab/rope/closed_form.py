@@ -190,7 +190,7 @@ class Troposkien:
         r = np.clip(self.radius_at(zeta), 0.0, None)
         r[0] = r[-1] = 0.0
         tension = self.tension_end - 0.5 * self.density * self.omega ** 2 * r * r
-        return RopeCurve(s=s, r=r, z=-zeta, tension=tension, case="troposkien",
+        return RopeCurve(s=s, r=r, z=0.0 - zeta, tension=tension, case="troposkien",
                          length=self.length, omega=self.omega, g=0.0, density=self.density,
                          span=self.span, end_radius=0.0, nodes=count_sign_changes(r),
                          max_radius=self.radius,

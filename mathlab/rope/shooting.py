@@ -522,7 +522,7 @@ def catenary(length, span, g=9.81, density=1.0, *, n=2001) -> RopeCurve:
     r = a * (math.cosh(u) - np.cosh(w))
     r[0] = r[-1] = 0.0
     tension = density * g * a * np.cosh(w)
-    return RopeCurve(s=s, r=r, z=-zeta, tension=tension, case="catenary", length=length,
+    return RopeCurve(s=s, r=r, z=0.0 - zeta, tension=tension, case="catenary", length=length,
                      omega=0.0, g=g, density=density, span=span, end_radius=0.0,
                      nodes=count_sign_changes(r), max_radius=a * (math.cosh(u) - 1.0),
                      info={"a": a})
