@@ -413,7 +413,7 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001):
     -----
     The shooting integrator is an adaptive Dormand-Prince 5(4) in numba (relative tolerance
     1e-12); the free-end radii agree with the same search run on ``scipy.integrate.solve_ivp``
-    (DOP853) to about 1e-12. Near a critical
+    (DOP853) to about 1e-11. Near a critical
     speed the branch is a pitchfork, so the relative accuracy of a small amplitude degrades
     like 1e-12 / (a / lambda)^2.
 
