@@ -413,13 +413,12 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001):
     -----
     The shooting integrator is an adaptive Dormand-Prince 5(4) in numba (relative tolerance
     1e-12); the free-end radii agree with the same search run on ``scipy.integrate.solve_ivp``
-    (DOP853) to about 1e-11. Near a critical
-    speed the branch is a pitchfork, so the relative accuracy of a small amplitude degrades
-    like 1e-12 / (a / lambda)^2.
+    (DOP853) to about 1e-11. Near a critical speed the branch is a pitchfork, so the relative
+    accuracy of a small amplitude degrades like 1e-12 / (a / lambda)^2.
 
-    The cost grows with lambda: there are about sqrt(lambda) / pi modes, each shooting takes
-    O(sqrt(lambda)) steps, so a call costs O(lambda) integrations' worth of work (about 10 ms
-    at omega = 5 sqrt(g/L), 0.3 s at omega = 80 sqrt(g/L) on one core).
+    The cost grows with lambda: there are about 2 sqrt(lambda) / pi modes, and each shooting
+    takes O(sqrt(lambda)) steps, so a call costs O(lambda) (a few ms at omega = 5 sqrt(g/L),
+    about half a second at omega = 80 sqrt(g/L), where there are 51 modes).
 
     References
     ----------
