@@ -55,8 +55,8 @@ def _outline(spec, sheet=None):
 
 def main(argv=None):
     parser = ArgumentParser(prog="gluing.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--a", type=float, default=2.0, help="bent semi-axis of sheet 1 (2)")
-    parser.add_argument("--b", type=float, default=1.0, help="other semi-axis of sheet 1 (1)")
+    parser.add_argument("--a", type=float, help="bent semi-axis of sheet 1 (default 2)")
+    parser.add_argument("--b", type=float, help="other semi-axis of sheet 1 (default 1)")
     parser.add_argument("--sheet", metavar="SPEC", help="sheet 1 as SPEC instead of --a/--b")
     parser.add_argument("--other", metavar="SPEC", help="sheet 2 (default: congruent copy)")
     parser.add_argument("--picture", default="gluing_solid.png",
@@ -73,7 +73,12 @@ def main(argv=None):
 
     if args.pattern and Path(args.pattern).suffix.lower() not in (".pdf", ".svg"):
         raise CLIError(f"--pattern file must end in .pdf or .svg; got {args.pattern!r}")
-    sheet = _outline(args.sheet) if args.sheet else Ellipse(args.a, args.b)
+    if args.sheet and (args.a is not None or args.b is not None):
+        raise CLIError("give sheet 1 either as --a/--b or as --sheet, not both")
+    if args.sheet:
+        sheet = _outline(args.sheet)
+    else:
+        sheet = Ellipse(2.0 if args.a is None else args.a, 1.0 if args.b is None else args.b)
     other = _outline(args.other, sheet) if args.other else None
     solid = glue(sheet, other)
     print(f"sheet 1        {solid.sheet!r}")

@@ -116,8 +116,8 @@ class Outline:
         return self._evaluate(self._arc_lengths(s))[1]
 
     def dh(self, s):
-        """h'(s) = dy/ds = cos(phi(s))."""
-        return np.cos(self._evaluate(self._arc_lengths(s))[2])
+        """h'(s) = dy/ds = cos(phi(s)), evaluated as sin(chi(s)) (exact 0 at the co-vertex)."""
+        return np.sin(self._evaluate(self._arc_lengths(s))[3])
 
     def tangent_angle(self, s):
         """phi(s): angle of the tangent from the y-axis, 0 at the vertex, pi/2 at the co-vertex."""

@@ -88,6 +88,8 @@ def test_cli_other_sheet(tmp_path):
     (["--other", "blob"], "unknown sheet"),
     (["--pattern", "x.txt"], "must end in .pdf or .svg"),
     (["--a", "two"], "invalid float value"),
+    (["--a", "2", "--sheet", "ellipse:2,1"], "not both"),
+    (["--sheet", "circle"], "needs a first sheet"),
 ])
 def test_cli_errors_are_one_line_with_status_2(tmp_path, args, message):
     result = _run(*args, "--picture", "none", cwd=tmp_path)
@@ -104,11 +106,9 @@ def test_figure_registry():
     assert "pdf" in pattern.formats
 
 
-@pytest.mark.parametrize("name", ["gluing_margin", "gluing_solid"])
-def test_figures_build(name):
-    spec = next(spec for spec in FIGURES if spec.name == name)
-    fig = spec.make()
-    assert fig.axes
+@pytest.mark.parametrize("spec", FIGURES, ids=lambda spec: spec.name)
+def test_figures_build(spec):
+    assert spec.make().axes
 
 
 def test_marks_with_the_same_number_meet_on_the_seam():
