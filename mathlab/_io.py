@@ -10,6 +10,12 @@ from pathlib import Path
 __all__ = ["atomic_path", "atomic_write_text", "atomic_write_bytes"]
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(path):
     """Yield a temporary path next to ``path``; on success rename it onto ``path``.
@@ -33,6 +39,8 @@ def atomic_path(path):
                                     dir=directory)
     os.close(fd)
     tmp = Path(tmp_name)
+    # mkstemp creates the file private (0600); give the result the usual permissions.
+    os.chmod(tmp, 0o666 & ~_current_umask())
     try:
         yield tmp
         os.replace(tmp, path)

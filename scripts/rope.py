@@ -54,7 +54,7 @@ def _parser():
     parser.add_argument("--c1", type=float, default=1.0,
                         help="the post's constant C1 (article case; the post shows 0 and 1)")
     parser.add_argument("--samples", type=int, default=801,
-                        help="points along the rope (not used by the hanging case)")
+                        help="points along the rope")
     parser.add_argument("--out", help="figure file (.png, .pdf or .svg); "
                                       "default rope_<case>.png")
     parser.add_argument("--csv", help="also write the coordinates to this CSV file")
@@ -88,7 +88,8 @@ def _compute(args):
     if case == "hanging":
         if args.span is not None:
             raise CLIError("--span does not apply to the hanging case (the lower end is free)")
-        modes = rope.hanging_modes(omega, length, g=g, density=args.density)
+        modes = rope.hanging_modes(omega, length, g=g, density=args.density,
+                                  samples=args.samples)
         labels = [f"{m.nodes} axis crossing{'s' if m.nodes != 1 else ''}" for m in modes]
         plural = "um" if len(modes) == 1 else "a"
         return modes, labels, (f"Hanging rope, L = {length:g} m, omega = {omega:.4g} rad/s:\n"

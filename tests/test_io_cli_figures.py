@@ -74,3 +74,14 @@ def test_make_figures_unknown_name_exits_2():
                            "--only", "no_such_figure"], capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "matches no figure" in proc.stderr
+
+
+def test_atomic_files_get_umask_permissions(tmp_path):
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        path = atomic_write_text(tmp_path / "p.txt", "x")
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o644

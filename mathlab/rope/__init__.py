@@ -8,8 +8,8 @@ and the sympy Euler-Lagrange equations with and without the length multiplier th
 from .article import article_curve
 from .closed_form import Troposkien, troposkien
 from .curve import RopeCurve
-from .kolodner import critical_speeds, hanging_modes
-from .shooting import skipping_rope, spinning_rope
+from .kolodner import BifurcationDiagram, bifurcation_diagram, critical_speeds, hanging_modes
+from .shooting import catenary, skipping_rope, spinning_rope
 from .symbolic import euler_lagrange
 
 __all__ = [
@@ -19,6 +19,9 @@ __all__ = [
     "skipping_rope",
     "hanging_modes",
     "critical_speeds",
+    "bifurcation_diagram",
+    "BifurcationDiagram",
+    "catenary",
     "article_curve",
     "euler_lagrange",
     "RopeCurve",
