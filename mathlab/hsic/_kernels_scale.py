@@ -1,7 +1,7 @@
 """numba kernels for HSIC at scale (private).
 
 One hot loop lives here: evaluating the random-Fourier-feature matrix ``[cos(theta), sin(theta)]``
-for millions of rows. numpy's float64 ``cos``/``sin`` are scalar libm calls on machines without
+for millions of rows (serial and GIL-free: callers run chunks in parallel threads). numpy's float64 ``cos``/``sin`` are scalar libm calls on machines without
 AVX-512 (tens of ns per value), which would dominate the cost of RFF HSIC. The kernel below
 evaluates both with one range reduction and two short polynomials that LLVM vectorises.
 
@@ -42,10 +42,10 @@ _C = tuple((-1.0) ** k / math.factorial(2 * k) for k in range(1, 9))       # r^2
 _FASTMATH = {"nsz", "arcp", "contract", "afn", "nnan", "ninf"}
 
 
-@numba.njit(cache=True, parallel=True, fastmath=_FASTMATH)
+@numba.njit(cache=True, nogil=True, fastmath=_FASTMATH)
 def _sincos_rows(theta, scale, shift, out):
     n, m = theta.shape
-    for i in numba.prange(n):
+    for i in range(n):
         row = theta[i]
         out_cos = out[i, :m]
         out_sin = out[i, m:2 * m]
@@ -67,9 +67,8 @@ def _sincos_rows(theta, scale, shift, out):
             out_sin[j] = scale * sin_sign * (c * odd + s * (1.0 - odd)) - shift[m + j]
 
 
-# Below this many arguments numpy is used: waking numba's thread pool costs more than it saves
-# (and far more when the machine is busy).
-_PARALLEL_MIN_SIZE = 200_000
+# Below this many arguments numpy is used (the kernel's dispatch costs more than it saves).
+_KERNEL_MIN_SIZE = 20_000
 
 
 def rff_features(x: np.ndarray, freqs: np.ndarray, scale: float, shift: np.ndarray | None = None,
@@ -95,7 +94,7 @@ def rff_features(x: np.ndarray, freqs: np.ndarray, scale: float, shift: np.ndarr
     if augment:
         out[:, -1] = 1.0
     theta = np.matmul(x, freqs, out=None if work is None else work)
-    if theta.size < _PARALLEL_MIN_SIZE or float(np.max(np.abs(theta))) > MAX_REDUCED_ARGUMENT:
+    if theta.size < _KERNEL_MIN_SIZE or float(np.max(np.abs(theta))) > MAX_REDUCED_ARGUMENT:
         np.multiply(np.cos(theta), scale, out=out[:, :m])
         np.multiply(np.sin(theta), scale, out=out[:, m:2 * m])
         out[:, :2 * m] -= shift

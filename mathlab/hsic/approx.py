@@ -20,6 +20,9 @@ heuristic :func:`mathlab.hsic.median_heuristic`.
 
 from __future__ import annotations
 
+import contextlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -174,24 +177,43 @@ class NystromMap:
         return out
 
 
-def feature_moments(x, y, map_x, map_y, *, chunk_size: int = DEFAULT_CHUNK_SIZE) -> CrossMoments:
+def feature_moments(x, y, map_x, map_y, *, chunk_size: int = DEFAULT_CHUNK_SIZE,
+                    workers: int | None = None) -> CrossMoments:
     """Sufficient statistics of the features of (x, y), streamed over chunks of rows.
 
     x and y are (n, p) and (n, q) arrays (numpy arrays or memory maps; nothing of size n is
-    allocated). Chunks are checked for NaN/inf as they are read.
+    allocated). Chunks are checked for NaN/inf as they are read. Chunks are processed by
+    ``workers`` threads (default: the usable cores), ``workers`` chunks at a time, each thread
+    with its own buffers and single-threaded BLAS (through threadpoolctl when it is installed);
+    the chunk statistics are merged in chunk order, so the result does not depend on the
+    number of threads or on their scheduling. Memory: O(workers chunk_size (D_x + D_y)).
     """
     n = x.shape[0]
     chunk_size = integer("chunk_size", chunk_size, minimum=1)
-    total = TreeSum()
+    starts = list(range(0, n, chunk_size))
+    workers = _usable_cores() if workers is None else integer("workers", workers, minimum=1)
+    workers = min(workers, len(starts))
     rows = min(chunk_size, n)
-    buffers = _Buffers(rows, map_x, map_y)
-    for start in range(0, n, chunk_size):
+    buffers = [_Buffers(rows, map_x, map_y) for _ in range(workers)]
+
+    def one_chunk(start, buffer):
         stop = min(start + chunk_size, n)
         xc = np.asarray(x[start:stop], dtype=np.float64)
         yc = np.asarray(y[start:stop], dtype=np.float64)
         _check_finite("x", xc, start)
         _check_finite("y", yc, start)
-        total.add(_chunk_moments(xc, yc, map_x, map_y, buffers))
+        return _chunk_moments(xc, yc, map_x, map_y, buffer)
+
+    total = TreeSum()
+    if workers == 1:
+        for start in starts:
+            total.add(one_chunk(start, buffers[0]))
+        return total.result()
+    with _single_threaded_blas(), ThreadPoolExecutor(max_workers=workers) as pool:
+        for wave in range(0, len(starts), workers):
+            batch = starts[wave:wave + workers]
+            for part in pool.map(one_chunk, batch, buffers[:len(batch)]):
+                total.add(part)
     return total.result()
 
 
@@ -349,6 +371,26 @@ def _work_buffer(rows, feature_map):
     if isinstance(feature_map, RFFMap):
         return np.empty((rows, feature_map.n_features // 2))
     return None
+
+
+def _usable_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _single_threaded_blas():
+    """Limit BLAS to one thread while chunks run in parallel threads (if threadpoolctl exists).
+
+    Several multi-threaded BLAS calls at once oversubscribe the cores, and OpenBLAS's
+    multi-threaded path collapses when the machine is shared; one thread per chunk scales.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _chunk_moments(xc, yc, map_x, map_y, buffers=None) -> CrossMoments:

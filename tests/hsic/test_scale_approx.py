@@ -131,3 +131,15 @@ def test_memory_map_input_streams(tmp_path):
     mx[:], my[:] = x, y
     assert hsic_rff(mx, my, n_features=32, random_state=1, chunk_size=999) == pytest.approx(
         hsic_rff(x, y, n_features=32, random_state=1), rel=1e-12)
+
+
+def test_thread_count_does_not_change_the_result():
+    from mathlab.hsic.approx import RFFMap, feature_moments
+
+    rng = np.random.default_rng(9)
+    x, y = rng.normal(size=(3000, 1)), rng.normal(size=(3000, 2))
+    mx, my = RFFMap.draw(1, 16, 1.0, 0), RFFMap.draw(2, 24, 1.5, 1)
+    values = {w: feature_moments(x, y, mx, my, chunk_size=250, workers=w).hsic() for w in (1, 2, 3)}
+    assert values[1] == values[2] == values[3]
+    with pytest.raises(ValueError, match="workers must be an integer >= 1"):
+        feature_moments(x, y, mx, my, workers=0)
