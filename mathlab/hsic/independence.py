@@ -13,9 +13,9 @@ with :math:`K_c = HKH`, :math:`L_c = HLH`, and reject independence for large T.
   :math:`\alpha = E^2/\mathrm{Var}`, :math:`\beta = n\,\mathrm{Var}/E`; the p-value is the gamma
   survival function (not 1 - cdf, which underflows to 0). Two O(n)-memory numba passes.
 * ``"permutation"``: y's sample indices are permuted R times while K_c stays fixed;
-  :math:`p = (1 + \#\{T_\pi \ge T\})/(1 + R)`. Up to :data:`DENSE_MAX_N` samples K_c and L are
-  held densely and each permutation is a gather over L; above that each permutation is one more
-  O(n)-memory pass over the pairs.
+  :math:`p = (1 + \#\{T_\pi \ge T\})/(1 + R)`. Up to :data:`DENSE_MAX_N` samples K_c is held
+  densely and each permutation recomputes the kernel of the permuted y row by row; above that
+  each permutation is one more O(n)-memory pass over the pairs.
 * ``"spectral"`` (Gretton et al. 2009): T is compared with draws of
   :math:`\sum_{ij}\lambda_i\mu_j z_{ij}^2/n^2`, :math:`z_{ij}\sim N(0,1)`, where
   :math:`\lambda, \mu` are the eigenvalues of K_c and L_c. Dense eigendecompositions:
@@ -41,7 +41,8 @@ from scipy import linalg, stats
 
 from .._validate import choice, integer, random_generator
 from . import _kernels
-from .estimators import hsic_biased, n_blocks, pair_sums, parallel, prepare_pair, resolve_pair
+from .estimators import (hsic_biased, kernel_shift, n_blocks, pair_sums, parallel, prepare_pair,
+                         resolve_pair)
 from .kernels import Kernel, centre
 from .result import HSICTestResult
 
@@ -50,7 +51,7 @@ __all__ = ["hsic_test", "METHODS", "DENSE_MAX_N", "SPECTRAL_MAX_N", "gamma_param
 
 METHODS = ("gamma", "permutation", "spectral", "rff", "nystrom", "block")
 DENSE_MAX_N = 4000
-"""Largest n for which the permutation test holds K_c and L densely (2 x 128 MB)."""
+"""Largest n for which the permutation test holds K_c densely (128 MB)."""
 SPECTRAL_MAX_N = 3000
 """Largest n for the spectral test (two dense eigendecompositions, O(n^3))."""
 _MIN_SAMPLES = {"gamma": 6, "permutation": 2, "spectral": 2}
@@ -146,21 +147,38 @@ def permutation_null(kx: Kernel, ax, ky: Kernel, ay, n_permutations: int, rng, *
                      dense: bool) -> tuple[float, np.ndarray]:
     """Observed n HSIC_b and its values under ``n_permutations`` permutations of y's indices.
 
-    ``dense=True`` holds K_c and L (n x n) and gathers L for each permutation; ``dense=False``
+    ``dense=True`` holds K_c = HKH (n x n) and, for each permutation, recomputes the kernel of
+    the permuted y row by row (or gathers a dense L for a callable kernel_y); ``dense=False``
     runs one O(n)-memory numba pass per permutation. Both consume ``rng`` identically, so they
     return the same permutations' statistics.
     """
     n = ax.shape[0]
     null = np.empty(n_permutations)
     if dense:
-        k, l = _dense_pair(kx, ax, ky, ay)
-        kc = centre(k)
-        run = (_kernels.dense_permutation_statistics if n * n * n_permutations > 10**7
-               else _kernels.dense_permutation_statistics_serial)
-        observed = float(run(kc, l, np.arange(n, dtype=np.int64)[None, :])[0])
+        kc = centre(kx.matrix(ax))
+        big = n * n * n_permutations > 10**7
+        if ky.name == "callable":  # gather the permuted rows/columns of a dense L
+            l = ky.matrix(ay)
+            run = (_kernels.dense_permutation_statistics if big
+                   else _kernels.dense_permutation_statistics_serial)
+
+            def statistics(perms):
+                return run(kc, l, perms)
+        else:  # recompute L from the permuted y: contiguous and vectorised, no n x n for L
+            b = np.ascontiguousarray(ky.scaled(ay).T)
+            cy = _kernels.KERNEL_CODES[ky.name]
+            degree, coef0 = (ky.degree, ky.coef0) if ky.name == "polynomial" else (1, 0.0)
+            shift_y = kernel_shift(ky, ay)
+            run = (_kernels.centred_k_permutation_statistics if big
+                   else _kernels.centred_k_permutation_statistics_serial)
+
+            def statistics(perms):
+                return run(kc, b, cy, degree, coef0, shift_y, perms)
+
+        observed = float(statistics(np.arange(n, dtype=np.int64)[None, :])[0])
         done = 0
         for perms in _permutations(rng, n, n_permutations):
-            null[done:done + len(perms)] = run(kc, l, perms)
+            null[done:done + len(perms)] = statistics(perms)
             done += len(perms)
         return observed, null
     observed = n * hsic_biased(pair_sums(kx, ax, ky, ay))
