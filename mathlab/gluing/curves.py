@@ -8,9 +8,10 @@ to the co-vertex (0, b) by arc length s in [0, l], l = perimeter / 4. Along it
     h'(s) = dy/ds = cos(phi(s)),   g'(s) = -sin(phi(s)),
 
 where phi is the tangent angle measured from the y-axis: phi(0) = 0 at the vertex (tangent
-parallel to the rulings) and phi(l) = pi/2 at the co-vertex. The complementary angle
-chi = pi/2 - phi is evaluated directly (never as a difference), which keeps the gluing margin
-free of cancellation (see :func:`mathlab.gluing.gluing_margin`).
+parallel to the rulings) and phi(l) = pi/2 at the co-vertex. cos(phi) and sin(phi) are
+evaluated directly from the tangent's components (exactly 1, 0 at the vertex and 0, 1 at the
+co-vertex), never as differences, which keeps the gluing margin free of cancellation (see
+:func:`mathlab.gluing.gluing_margin`).
 
 The ellipse uses complete and incomplete elliptic integrals of the second kind; the
 superellipse uses composite Gauss-Legendre quadrature on graded panels. The inverse map
@@ -83,7 +84,7 @@ class Outline:
     """Base class of the sheet outlines (convex, symmetric about both axes).
 
     Subclasses provide ``a``, ``b``, ``quarter_length`` and ``_evaluate(s)``, which returns
-    ``(g, h, phi, chi)`` on the quarter arc at arc lengths ``s``.
+    ``(g, h, cos(phi), sin(phi))`` on the quarter arc at arc lengths ``s``.
     """
 
     a: float
@@ -116,16 +117,18 @@ class Outline:
         return self._evaluate(self._arc_lengths(s))[1]
 
     def dh(self, s):
-        """h'(s) = dy/ds = cos(phi(s)), evaluated as sin(chi(s)) (exact 0 at the co-vertex)."""
-        return np.sin(self._evaluate(self._arc_lengths(s))[3])
+        """h'(s) = dy/ds = cos(phi(s)) (exactly 0 at the co-vertex)."""
+        return self._evaluate(self._arc_lengths(s))[2]
 
     def tangent_angle(self, s):
         """phi(s): angle of the tangent from the y-axis, 0 at the vertex, pi/2 at the co-vertex."""
-        return self._evaluate(self._arc_lengths(s))[2]
+        _, _, cos, sin = self._evaluate(self._arc_lengths(s))
+        return np.arctan2(sin, cos)
 
     def complement_angle(self, s):
         """chi(s) = pi/2 - phi(s), evaluated without cancellation."""
-        return self._evaluate(self._arc_lengths(s))[3]
+        _, _, cos, sin = self._evaluate(self._arc_lengths(s))
+        return np.arctan2(cos, sin)
 
     def boundary_point(self, sigma):
         """Point of the full outline at arc length ``sigma`` counter-clockwise from (a, 0).
@@ -222,20 +225,20 @@ class Ellipse(Outline):
 
     def _parameter(self, s, exact=True):
         fine = None if exact else self._fine_table
-        if fine is None:  # coarse Hermite guess, then Newton on the elliptic integral
-            t = self._table.newton(s, self._arc, self._speed, what=repr(self))
-        else:
-            t = fine.inverse(s)
-        t = np.clip(t, 0.0, 0.5 * np.pi)
-        # the ends exactly, so that phi(0) = 0 and chi(l) = 0 without rounding
+        if fine is not None:  # verified to ~1e-14; the long-seam path
+            return np.clip(fine.inverse(s), 0.0, 0.5 * np.pi)
+        # coarse Hermite guess, then Newton on the elliptic integral
+        t = np.clip(self._table.newton(s, self._arc, self._speed, what=repr(self)),
+                    0.0, 0.5 * np.pi)
+        # the ends exactly, so that sin(phi(0)) = 0 and cos(phi(l)) = 0 without rounding
         return np.where(s <= 0.0, 0.0, np.where(s >= self.quarter_length, 0.5 * np.pi, t))
 
     def _evaluate(self, s, exact=True):
         t = self._parameter(s, exact)
         sin, cos = np.sin(t), np.sin(0.5 * np.pi - t)  # cos(pi/2) = 0 exactly at the co-vertex
-        phi = np.arctan2(self.a * sin, self.b * cos)
-        chi = np.arctan2(self.b * cos, self.a * sin)
-        return self.a * cos, self.b * sin, phi, chi
+        across, along = self.a * sin, self.b * cos  # -dx/dt and dy/dt
+        speed = np.hypot(across, along)
+        return self.a * cos, self.b * sin, along / speed, across / speed
 
 
 @dataclass(frozen=True)
@@ -264,9 +267,9 @@ class Circle(Outline):
         return self.radius
 
     def _evaluate(self, s, exact=True):
-        phi = s / self.radius
-        chi = (self.quarter_length - s) / self.radius
-        return self.radius * np.cos(phi), self.radius * np.sin(phi), phi, chi
+        sin = np.sin(s / self.radius)
+        cos = np.sin((self.quarter_length - s) / self.radius)  # exactly 0 at s = l
+        return self.radius * cos, self.radius * sin, cos, sin
 
 
 class _Segment:
@@ -370,8 +373,7 @@ class Superellipse(Outline):
         upright = rest ** (p - 1.0)
         g = np.where(in_first, a * rest, a * u)
         h = np.where(in_first, b * u, b * rest)
-        phi = np.where(in_first, np.arctan2(a * lean, b * upright),
-                       np.arctan2(a * upright, b * lean))
-        chi = np.where(in_first, np.arctan2(b * upright, a * lean),
-                       np.arctan2(b * lean, a * upright))
-        return g, h, phi, chi
+        across = np.where(in_first, a * lean, a * upright)  # tan(phi) = across / along
+        along = np.where(in_first, b * upright, b * lean)
+        length = np.hypot(across, along)
+        return g, h, along / length, across / length

@@ -11,9 +11,12 @@ x(s) = int_0^s sqrt(m), the depth is X = x(l) and the volume is
 V = int_0^l 4 h1(s) h2(l - s) sqrt(m(s)) ds. With h' = cos(phi) the margin factorises,
 
     m(s) = -cos(phi1(s) + phi2(l - s)) cos(phi1(s) - phi2(l - s))
-         =  sin(phi1(s) - chi2(l - s)) cos(phi1(s) - phi2(l - s)),   chi = pi/2 - phi,
+         = (S - C) (S + C),   S = sin(phi1) sin(phi2),  C = cos(phi1) cos(phi2),
 
-which has no cancellation near the ends of the seam, where m -> 0. X and V are computed by
+with sin and cos of the tangent angles taken from the curves' tangent components. This has no
+cancellation of the kind 1 - (1 - eps1) - eps2 near the ends of the seam, where m -> 0: there S
+and C are both small, and their difference keeps a relative accuracy of about
+eps (S + C) / (S - C), which for an ellipse is eps (a^3 + b^3) / (a^3 - b^3). X and V are computed by
 composite Gauss-Legendre quadrature on panels graded towards both ends of the seam, refined
 until two levels agree.
 
@@ -44,6 +47,7 @@ _PERIMETER_RTOL = 1e-9
 _CHECK_POINTS = 2001
 _MAX_REFINE = 6
 _QUAD_RTOL = 1e-13
+_MARGIN_EPS = 4 * np.finfo(float).eps  # bound on the rounding error of a computed margin
 
 
 class GluingError(ValueError):
@@ -90,27 +94,26 @@ def _flat_pair(sheet, other) -> bool:
 def _margin_at(sheet, other, s, reversed_nodes=False, exact=True):
     """Margin and the heights at arc lengths s (s must be symmetric if ``reversed_nodes``)."""
     l = sheet.quarter_length
-    _, h1, phi1, chi1 = sheet._evaluate(s, exact)
+    _, h1, cos1, sin1 = sheet._evaluate(s, exact)
     if other is sheet and reversed_nodes:
-        h2, phi2, chi2 = h1[::-1], phi1[::-1], chi1[::-1]
+        h2, cos2, sin2 = h1[::-1], cos1[::-1], sin1[::-1]
     else:
         u = np.clip(other.quarter_length - s * (other.quarter_length / l), 0.0,
                     other.quarter_length)
-        _, h2, phi2, chi2 = other._evaluate(u, exact)
+        _, h2, cos2, sin2 = other._evaluate(u, exact)
     if _flat_pair(sheet, other):
         margin = np.zeros_like(s)
     else:
-        # phi1 - chi2 = phi2 - chi1: take the difference of the smaller angles
-        near_start = phi1 <= 0.25 * np.pi
-        gap = np.where(near_start, phi1 - chi2, phi2 - chi1)
-        margin = np.sin(gap) * np.cos(phi1 - phi2)
+        both_sin, both_cos = sin1 * sin2, cos1 * cos2
+        margin = (both_sin - both_cos) * (both_sin + both_cos)
     return margin, h1, h2
 
 
 def gluing_margin(sheet, other=None, n=1001):
     """The gluability margin m(s) = 1 - h1'(s)^2 - h2'(l - s)^2 along the seam.
 
-    Evaluated in the cancellation-free form sin(phi1(s) - chi2(l - s)) cos(phi1(s) - phi2(l - s)).
+    Evaluated as -cos(phi1 + phi2) cos(phi1 - phi2) from the tangent directions (see the
+    module notes), without the cancellation of 1 - h1'^2 - h2'^2 near the ends.
     Never raises for an infeasible pair: a negative value is where gluing fails.
 
     Parameters
@@ -181,7 +184,12 @@ def _integrals(sheet, other, level):
     weights = (half[:, None] * _GL_WEIGHTS).ravel()
     margin, h1, h2 = _margin_at(sheet, other, s, reversed_nodes=True)
     root = np.sqrt(np.maximum(margin, 0.0))
-    return float(weights @ root), float(weights @ (4.0 * h1 * h2 * root)), s, margin
+    # Rounding floor: the margin carries an absolute error of a few eps, which sqrt turns
+    # into up to _MARGIN_EPS / (sqrt(m) + sqrt(_MARGIN_EPS)); it dominates only for nearly
+    # flat pairs (a/b - 1 below ~1e-9), where X and V are themselves tiny.
+    noise = _MARGIN_EPS / (root + math.sqrt(_MARGIN_EPS))
+    return (float(weights @ root), float(weights @ (4.0 * h1 * h2 * root)), s, margin,
+            float(weights @ noise), float(weights @ (4.0 * h1 * h2 * noise)))
 
 
 @dataclass(frozen=True)
@@ -205,7 +213,8 @@ class GluedSolid:
     min_margin_at : float
         Arc length s where ``min_margin`` occurs.
     depth_error, volume_error : float
-        Differences between the last two quadrature refinements (error estimates).
+        Error estimates: the change between the last two quadrature refinements, or the
+        rounding floor of the integrand if larger (only for nearly flat pairs).
     """
 
     sheet: Outline
@@ -318,12 +327,14 @@ def glue(sheet, other=None) -> GluedSolid:
     _raise_if_negative(sheet, other, check[1:-1], margin[1:-1])
     previous = None
     for level in range(_MAX_REFINE + 1):
-        depth, volume, nodes, node_margin = _integrals(sheet, other, level)
+        depth, volume, nodes, node_margin, depth_floor, volume_floor = \
+            _integrals(sheet, other, level)
         _raise_if_negative(sheet, other, nodes, node_margin)
         if previous is not None:
-            depth_err, volume_err = abs(depth - previous[0]), abs(volume - previous[1])
-            if (depth_err <= _QUAD_RTOL * max(l, 1.0)
-                    and volume_err <= _QUAD_RTOL * max(l, 1.0) ** 3):
+            depth_err = max(abs(depth - previous[0]), depth_floor)
+            volume_err = max(abs(volume - previous[1]), volume_floor)
+            if (depth_err <= _QUAD_RTOL * max(l, 1.0) + 2 * depth_floor
+                    and volume_err <= _QUAD_RTOL * max(l, 1.0) ** 3 + 2 * volume_floor):
                 break
         previous = (depth, volume)
     else:

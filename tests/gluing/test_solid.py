@@ -198,3 +198,14 @@ def test_generic_path_reproduces_the_ellipse():
     generic, exact = glue(Superellipse(2.0, 1.0, 2.0)), glue_ellipses(2.0, 1.0)
     assert generic.depth == pytest.approx(exact.depth, rel=1e-12)
     assert generic.volume == pytest.approx(exact.volume, rel=1e-12)
+
+
+def test_nearly_flat_pairs_report_their_rounding_floor():
+    """For a = 1 + eps the solid flattens like X ~ c sqrt(eps); below eps ~ 1e-9 rounding of
+    the margin dominates, and depth_error must cover the deviation from that law."""
+    c = glue_ellipses(1.0 + 1e-6, 1.0).depth / 1e-3
+    for eps in (1e-9, 1e-12, 1e-13):
+        solid = glue_ellipses(1.0 + eps, 1.0)
+        expected = c * math.sqrt(eps)
+        assert abs(solid.depth - expected) <= solid.depth_error + 1e-3 * expected
+        assert solid.depth_error < 0.05 * expected
