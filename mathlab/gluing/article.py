@@ -13,7 +13,7 @@ step = 1e-6; :func:`mathlab.gluing.glue_ellipses` computes them to about 1e-14.
 
 References
 ----------
-Su Jianlin, "思考:两个椭圆片能粘合成一个立体吗?", https://kexue.fm/archives/6803 (2019).
+Su Jianlin, "思考:两个椭圆片能粘合成一个立体吗?", kexue.fm, 2019-07-21.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ polished by safeguarded Newton steps on the exact arc length.
 
 References
 ----------
-Su Jianlin, "思考:两个椭圆片能粘合成一个立体吗?", https://kexue.fm/archives/6803 (2019).
+Su Jianlin, "思考:两个椭圆片能粘合成一个立体吗?", kexue.fm, 2019-07-21.
 """
 
 from __future__ import annotations

@@ -16,13 +16,14 @@ V = int_0^l 4 h1(s) h2(l - s) sqrt(m(s)) ds. With h' = cos(phi) the margin facto
 with sin and cos of the tangent angles taken from the curves' tangent components. This has no
 cancellation of the kind 1 - (1 - eps1) - eps2 near the ends of the seam, where m -> 0: there S
 and C are both small, and their difference keeps a relative accuracy of about
-eps (S + C) / (S - C), which for an ellipse is eps (a^3 + b^3) / (a^3 - b^3). X and V are computed by
-composite Gauss-Legendre quadrature on panels graded towards both ends of the seam, refined
-until two levels agree.
+eps (S + C) / (S - C), which for an ellipse is eps (a^3 + b^3) / (a^3 - b^3) at the ends.
+
+X and V are computed by composite Gauss-Legendre quadrature (20 nodes per panel) on panels
+graded geometrically towards both ends of the seam, refined until two levels agree.
 
 References
 ----------
-Su Jianlin, "思考:两个椭圆片能粘合成一个立体吗?", https://kexue.fm/archives/6803 (2019).
+Su Jianlin, "思考:两个椭圆片能粘合成一个立体吗?", kexue.fm, 2019-07-21.
 J. Sharp, "D-forms and developable surfaces", Bridges (2005).
 E. D. Demaine, G. N. Price, "Generalized D-forms have no spurious creases",
 Discrete Comput. Geom. 43 (2010).
