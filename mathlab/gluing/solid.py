@@ -21,6 +21,10 @@ eps (S + C) / (S - C), which for an ellipse is eps (a^3 + b^3) / (a^3 - b^3) at 
 X and V are computed by composite Gauss-Legendre quadrature (20 nodes per panel) on panels
 graded geometrically towards both ends of the seam, refined until two levels agree.
 
+For nearly circular ellipses, a = b (1 + eps), first-order expansion gives
+phi(s) = s/b - eps s/(2b) + (3 eps/4) sin(2s/b), so m(s) = (3 eps/2) sin^2(2s/b),
+X = b sqrt(3 eps/2) and V = (pi/2) b^3 sqrt(3 eps/2): the solid opens like sqrt(eps).
+
 References
 ----------
 Su Jianlin, "思考:两个椭圆片能粘合成一个立体吗?", kexue.fm, 2019-07-21.

@@ -200,12 +200,24 @@ def test_generic_path_reproduces_the_ellipse():
     assert generic.volume == pytest.approx(exact.volume, rel=1e-12)
 
 
+@pytest.mark.parametrize("b", [1.0, 2.5])
+@pytest.mark.parametrize("eps", [1e-4, 1e-6, 1e-9])
+def test_nearly_circular_limit(b, eps):
+    """a = b (1 + eps): phi(s) = s/b - eps s/(2b) + (3 eps/4) sin(2s/b) + O(eps^2), so
+    m(s) = (3 eps / 2) sin^2(2 s / b), X = b sqrt(3 eps / 2), V = (pi / 2) b^3 sqrt(3 eps / 2)."""
+    solid = glue_ellipses(b * (1.0 + eps), b)
+    root = math.sqrt(1.5 * (solid.sheet.a / b - 1.0))  # eps as represented in binary
+    assert abs(solid.depth - b * root) <= 3 * eps * b * root + solid.depth_error
+    assert abs(solid.volume - 0.5 * math.pi * b ** 3 * root) <= \
+        3 * eps * b ** 3 * root + solid.volume_error
+    assert solid.depth_error < 1e-4 * b * root
+
+
 def test_nearly_flat_pairs_report_their_rounding_floor():
-    """For a = 1 + eps the solid flattens like X ~ c sqrt(eps); below eps ~ 1e-9 rounding of
-    the margin dominates, and depth_error must cover the deviation from that law."""
-    c = glue_ellipses(1.0 + 1e-6, 1.0).depth / 1e-3
-    for eps in (1e-9, 1e-12, 1e-13):
+    """Below eps ~ 1e-9 rounding of the margin dominates; depth_error must cover the
+    deviation from the closed-form limit X = sqrt(3 eps / 2) and stay small relative to X."""
+    for eps in (1e-12, 1e-13):
         solid = glue_ellipses(1.0 + eps, 1.0)
-        expected = c * math.sqrt(eps)
-        assert abs(solid.depth - expected) <= solid.depth_error + 1e-3 * expected
+        expected = math.sqrt(1.5 * (solid.sheet.a - 1.0))  # a as represented in binary
+        assert abs(solid.depth - expected) <= solid.depth_error
         assert solid.depth_error < 0.05 * expected
