@@ -29,6 +29,7 @@ contributions of the column index j. All counters are floats.
 from __future__ import annotations
 
 import math
+import types as types_
 
 import numpy as np
 from llvmlite import ir
@@ -47,6 +48,20 @@ KERNEL_CODES = {"gaussian": 0, "laplace": 1, "linear": 2, "polynomial": 3, "dist
 # fastmath flags that keep IEEE semantics of exp/sqrt (no 'afn') but allow reassociation and
 # vectorisation of the inner loops; tests check that results match the strict build to 1e-12.
 _FAST = {"nnan", "ninf", "nsz", "arcp", "contract", "reassoc"}
+
+
+def _jit_variant(fn, suffix, *, parallel=False, fastmath=True):
+    """Compile a copy of ``fn`` named ``fn + suffix`` with the given flags.
+
+    numba's on-disk cache keys entries by the function's name, bytecode and closure, not by
+    its compile flags; without distinct names a serial and a parallel (or a strict and a
+    fastmath) build of the same code would load each other's cached machine code.
+    """
+    clone = types_.FunctionType(fn.__code__, fn.__globals__, fn.__name__ + suffix,
+                                fn.__defaults__, fn.__closure__)
+    clone.__qualname__ = fn.__qualname__ + suffix
+    clone.__doc__ = fn.__doc__
+    return njit(parallel=parallel, cache=True, fastmath=_FAST if fastmath else False)(clone)
 
 
 def _kval_py(code, at, i, j, degree, coef0):
@@ -197,12 +212,11 @@ def _exp_neg_libm(t):
     return math.exp(-t)
 
 
-_row_fast = njit(cache=True, fastmath=_FAST)(_make_row(_exp_neg))
-_row_exact = njit(cache=True)(_make_row(_exp_neg_libm))
+_row_fast = _jit_variant(_make_row(_exp_neg), "_fast")
+_row_exact = _jit_variant(_make_row(_exp_neg_libm), "_exact", fastmath=False)
 
 
-def _make_pair_sums(row, fast, parallel):
-    @njit(parallel=parallel, cache=True, fastmath=_FAST if fast else False)
+def _make_pair_sums(row):
     def _pair_sums(at, cx, bt, cy, degree, coef0, shift_x, shift_y, bounds):
         """Off-diagonal sums over i < j of K_ij L_ij, K_ij^2, L_ij^2 (per block, columns 0-2)
         and the per-block row sums of K and L without the diagonal."""
@@ -250,9 +264,9 @@ def _make_pair_sums(row, fast, parallel):
 
 
 # Small problems run serially: waking a thread pool costs more than the work below ~10^6 pairs.
-pair_sums = _make_pair_sums(_row_fast, True, True)
-pair_sums_serial = _make_pair_sums(_row_fast, True, False)
-pair_sums_exact = _make_pair_sums(_row_exact, False, False)
+pair_sums = _jit_variant(_make_pair_sums(_row_fast), "_parallel", parallel=True)
+pair_sums_serial = _jit_variant(_make_pair_sums(_row_fast), "_serial")
+pair_sums_exact = _jit_variant(_make_pair_sums(_row_exact), "_exact", fastmath=False)
 
 
 def _centred_square_sum(at, cx, bt, cy, degree, coef0, shift_x, shift_y, mean_k, mean_l,
@@ -281,8 +295,8 @@ def _centred_square_sum(at, cx, bt, cy, degree, coef0, shift_x, shift_y, mean_k,
     return total
 
 
-centred_square_sum = njit(parallel=True, cache=True, fastmath=_FAST)(_centred_square_sum)
-centred_square_sum_serial = njit(cache=True, fastmath=_FAST)(_centred_square_sum)
+centred_square_sum = _jit_variant(_centred_square_sum, "_parallel", parallel=True)
+centred_square_sum_serial = _jit_variant(_centred_square_sum, "_serial")
 
 
 def _dense_permutation_statistics(kc, lmat, perms):
@@ -307,10 +321,9 @@ def _dense_permutation_statistics(kc, lmat, perms):
     return out
 
 
-dense_permutation_statistics = njit(parallel=True, cache=True, fastmath=_FAST)(
-    _dense_permutation_statistics)
-dense_permutation_statistics_serial = njit(cache=True, fastmath=_FAST)(
-    _dense_permutation_statistics)
+dense_permutation_statistics = _jit_variant(_dense_permutation_statistics, "_parallel",
+                                            parallel=True)
+dense_permutation_statistics_serial = _jit_variant(_dense_permutation_statistics, "_serial")
 
 
 def _centred_k_permutation_statistics(kc, bt, cy, degree, coef0, shift_y, perms):
@@ -342,10 +355,10 @@ def _centred_k_permutation_statistics(kc, bt, cy, degree, coef0, shift_y, perms)
     return out
 
 
-centred_k_permutation_statistics = njit(parallel=True, cache=True, fastmath=_FAST)(
-    _centred_k_permutation_statistics)
-centred_k_permutation_statistics_serial = njit(cache=True, fastmath=_FAST)(
-    _centred_k_permutation_statistics)
+centred_k_permutation_statistics = _jit_variant(_centred_k_permutation_statistics,
+                                                "_parallel", parallel=True)
+centred_k_permutation_statistics_serial = _jit_variant(_centred_k_permutation_statistics,
+                                                       "_serial")
 
 
 def row_blocks(n: int, n_blocks: int) -> np.ndarray:
