@@ -14,7 +14,9 @@ Four statements are verified symbolically for the ellipse x = a cos t, y = b sin
 and the small-s behaviour of the margin, m(s) = (kappa0^2 - kappa1^2) s^2 + O(s^3) with
 kappa0 = a / b^2 (vertex) and kappa1 = b / a^2 (co-vertex), from the series of
 -cos(phi(s) + phi(l - s)) cos(phi(s) - phi(l - s)) with phi(s) = kappa0 s + O(s^2),
-phi(l - s) = pi/2 - kappa1 s + O(s^2).
+phi(l - s) = pi/2 - kappa1 s + O(s^2); and the nearly circular limit b = 1, a = 1 + eps:
+s(t) = t + eps (t/2 - sin(2t)/4), phi(s) = s + eps (-s/2 + 3 sin(2s)/4), l = pi/2 + eps pi/4
+and m(s) = (3 eps / 2) sin^2(2s) + O(eps^2), whence X = sqrt(3 eps / 2).
 
 References
 ----------
@@ -44,18 +46,21 @@ class SymbolicCheck:
     speed_increasing: bool
     curvature_decreasing: bool
     small_s_expansion: bool
+    circular_limit: bool
     speed_derivative_expr: sp.Expr
     curvature_derivative_expr: sp.Expr
     margin_series_expr: sp.Expr
+    circular_margin_expr: sp.Expr
 
     @property
     def all_hold(self) -> bool:
         return all((self.margin_identity, self.tangent_angle, self.speed_increasing,
-                    self.curvature_decreasing, self.small_s_expansion))
+                    self.curvature_decreasing, self.small_s_expansion, self.circular_limit))
 
 
 def symbolic_check() -> SymbolicCheck:
-    """Verify the margin identity, tan(phi) = (a/b) tan(t) and the monotonicity behind the lemma.
+    """Verify the margin identity, tan(phi) = (a/b) tan(t), the monotonicity behind the lemma,
+    the small-s expansion and the nearly circular limit of the margin.
 
     Returns
     -------
@@ -90,7 +95,26 @@ def symbolic_check() -> SymbolicCheck:
     series = sp.simplify(sp.series(margin, s, 0, 3).removeO())
     series_ok = sp.simplify(series - (k0 ** 2 - k1 ** 2) * s ** 2) == 0
 
+    circular, circular_ok = _circular_limit(sp)
     return SymbolicCheck(margin_identity=identity == 0, tangent_angle=tangent == 0,
                          speed_increasing=bool(speed_ok), curvature_decreasing=bool(kappa_ok),
-                         small_s_expansion=bool(series_ok), speed_derivative_expr=d_speed2,
-                         curvature_derivative_expr=d_kappa, margin_series_expr=series)
+                         small_s_expansion=bool(series_ok), circular_limit=circular_ok,
+                         speed_derivative_expr=d_speed2, curvature_derivative_expr=d_kappa,
+                         margin_series_expr=series, circular_margin_expr=circular)
+
+
+def _circular_limit(sp):
+    """First-order margin of the ellipse (1 + eps, 1); returns (d m / d eps at 0, check)."""
+    eps, t, s, u = sp.symbols("epsilon t s u", real=True)
+    speed = sp.sqrt((1 + eps) ** 2 * sp.sin(t) ** 2 + sp.cos(t) ** 2)
+    arc1 = sp.integrate(sp.simplify(sp.diff(speed, eps).subs(eps, 0)), (t, 0, u))
+    t_of_s = s - eps * arc1.subs(u, s)              # inverse of s = t + eps arc1(t)
+    phi1 = sp.simplify(sp.diff(sp.atan((1 + eps) * sp.tan(t_of_s)), eps).subs(eps, 0))
+    quarter = sp.pi / 2 + eps * arc1.subs(u, sp.pi / 2)
+    phi_s = s + eps * phi1
+    phi_rest = (quarter - s) + eps * phi1.subs(s, sp.pi / 2 - s)
+    margin = -sp.cos(phi_s + phi_rest) * sp.cos(phi_s - phi_rest)
+    first = sp.simplify(sp.diff(margin, eps).subs(eps, 0))
+    ok = (sp.simplify(margin.subs(eps, 0)) == 0
+          and sp.simplify(first - sp.Rational(3, 2) * sp.sin(2 * s) ** 2) == 0)
+    return first, bool(ok)

@@ -47,6 +47,7 @@ def test_symbolic_check():
     check = symbolic_check()
     assert check.margin_identity and check.tangent_angle
     assert check.speed_increasing and check.curvature_decreasing and check.small_s_expansion
+    assert check.circular_limit
     assert check.all_hold
     import sympy as sp
 
