@@ -35,7 +35,7 @@ from . import _kernels
 from .kernels import Kernel, hsic_from_gram, resolve_kernel
 
 __all__ = ["hsic", "ESTIMATORS", "PairSums", "pair_sums", "kernel_shift", "prepare_pair",
-           "parallel", "n_blocks", "resolve_pair",
+           "parallel", "n_blocks", "resolve_pair", "check_finite",
            "hsic_biased", "hsic_unbiased"]
 
 ESTIMATORS = ("biased", "unbiased", "biased_n1")
@@ -118,7 +118,9 @@ def kernel_shift(spec: Kernel, data: np.ndarray) -> float:
     idx = np.unique(np.linspace(0, n - 1, min(n, _SHIFT_POINTS)).astype(np.int64))
     sub = _numba_kernel_matrix(spec, data[idx])
     m = sub.shape[0]
-    return float((sub.sum() - np.trace(sub)) / (m * (m - 1))) if m > 1 else 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = float((sub.sum() - np.trace(sub)) / (m * (m - 1))) if m > 1 else 0.0
+    return value if math.isfinite(value) else 0.0  # overflow is reported by check_finite
 
 
 def _numba_kernel_matrix(spec: Kernel, data: np.ndarray) -> np.ndarray:
@@ -175,6 +177,9 @@ def pair_sums(spec_x: Kernel, data_x: np.ndarray, spec_y: Kernel, data_y: np.nda
     else:
         run = _kernels.pair_sums if parallel(n) else _kernels.pair_sums_serial
     totals, rows_k, rows_l = run(a, cx, b, cy, degree, coef0, shift_x, shift_y, bounds)
+    if not (np.isfinite(totals).all() and np.isfinite(rows_k).all()
+            and np.isfinite(rows_l).all()):
+        check_finite(math.inf, "a kernel sum")
     s = [2.0 * math.fsum(totals[:, m]) for m in range(3)]
     return PairSums(n=n, s_kl=s[0], s_kk=s[1], s_ll=s[2],
                     rows_k=rows_k.sum(axis=0), rows_l=rows_l.sum(axis=0),
@@ -210,6 +215,14 @@ def resolve_pair(x, y, *, kernel, kernel_y, sigma, sigma_y, degree, coef0, min_s
         raise ValueError(f"x and y must have at least {min_samples} samples here; "
                          f"got {ax.shape[0]}")
     return kx, ax, ky, ay
+
+
+def check_finite(value: float, what: str = "HSIC") -> float:
+    """Return ``value`` or raise ValueError if it overflowed (e.g. a high polynomial degree)."""
+    if not math.isfinite(value):
+        raise ValueError(f"{what} is not finite ({value}): the kernel values overflow; rescale "
+                         "the data or lower the polynomial degree")
+    return value
 
 
 def hsic(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
@@ -291,17 +304,18 @@ def hsic(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
                                   min_samples=_MIN_SAMPLES[estimator])
     if "callable" in (kx.name, ky.name):
         k, l = kx.matrix(ax), ky.matrix(ay)
-        value = hsic_from_gram(k, l, estimator)
+        value = check_finite(hsic_from_gram(k, l, estimator))
         if not normalize:
             return value
         vx, vy = hsic_from_gram(k, k, estimator), hsic_from_gram(l, l, estimator)
     else:
         sums = pair_sums(kx, ax, ky, ay)
-        value = _estimate(sums, estimator)
+        value = check_finite(_estimate(sums, estimator))
         if not normalize:
             return value
         vx, vy = _estimate(sums.swap("x"), estimator), _estimate(sums.swap("y"), estimator)
     for name, v in (("x", vx), ("y", vy)):
+        check_finite(v, f"HSIC({name}, {name})")
         if not v > 0:
             raise ValueError(f"normalize=True needs HSIC({name}, {name}) > 0; got {v:.3g} "
                              f"({name} is constant under its kernel, or the unbiased estimate "

@@ -41,7 +41,7 @@ from scipy import linalg, stats
 
 from .._validate import choice, integer, random_generator
 from . import _kernels
-from .estimators import (hsic_biased, kernel_shift, n_blocks, pair_sums, parallel, prepare_pair,
+from .estimators import (check_finite, hsic_biased, kernel_shift, n_blocks, pair_sums, parallel, prepare_pair,
                          resolve_pair)
 from .kernels import Kernel, centre
 from .result import HSICTestResult
@@ -304,6 +304,7 @@ def hsic_test(x, y, *, method="gamma", n_permutations=1000, random_state=None,
         null, details = spectral_null(kc, lc, n_permutations, rng)
         pvalue = (1.0 + np.count_nonzero(null >= stat)) / (1.0 + n_permutations)
         details["n_draws"] = n_permutations
+    check_finite(float(stat), "the test statistic")
     return HSICTestResult(statistic=float(stat), pvalue=float(pvalue), method=method,
                           hsic=float(stat) / n, null_distribution=null, kernel=kx.name,
                           kernel_y=ky.name, sigma=kx.sigma, sigma_y=ky.sigma, n=n,

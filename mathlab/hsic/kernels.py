@@ -173,7 +173,8 @@ class Kernel:
         if self.name == "linear":
             return a @ b.T
         if self.name == "polynomial":
-            return (a @ b.T + self.coef0) ** self.degree
+            with np.errstate(over="ignore", invalid="ignore"):  # callers check finiteness
+                return (a @ b.T + self.coef0) ** self.degree
         if self.name == "distance":
             zero = np.zeros((1, a.shape[1]))
             return 0.5 * (cdist(a, zero) + cdist(zero, b) - cdist(a, b))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from scipy.stats import ortho_group
 
-from mathlab.hsic import gram, hsic
+from mathlab.hsic import gram, hsic, hsic_test
 from mathlab.hsic.estimators import pair_sums, resolve_pair, hsic_biased, hsic_unbiased
 from mathlab.hsic.kernels import hsic_from_gram
 
@@ -202,6 +202,14 @@ def test_bad_arguments(kwargs, match):
     x, y = _dependent(20, seed=0)
     with pytest.raises(ValueError, match=match):
         hsic(x, y, **kwargs)
+
+
+def test_overflow_raises_instead_of_returning_nan():
+    x = np.linspace(1e10, 2e10, 20)
+    with pytest.raises(ValueError, match="not finite"):
+        hsic(x, x, kernel="polynomial", degree=40)
+    with pytest.raises(ValueError, match="not finite"):
+        hsic_test(x, x, kernel="polynomial", degree=40)
 
 
 def test_bad_samples():
