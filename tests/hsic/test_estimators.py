@@ -53,6 +53,18 @@ def test_numba_pass_matches_dense_definition(kernel, n):
         assert hsic_from_gram(k, l, estimator) == pytest.approx(expected, rel=1e-10)
 
 
+@pytest.mark.parametrize("kernel", ["gaussian", "laplace"])
+def test_parallel_pass_matches_dense_reference(kernel):
+    """n = 2500 runs the multi-threaded pass (per-block accumulators) and sums 3 million pairs."""
+    x, y = _dependent(2500, seed=13)
+    k, l = gram(x, kernel), gram(y, kernel)
+    for estimator in ("biased", "unbiased"):
+        assert hsic(x, y, kernel=kernel, estimator=estimator) == pytest.approx(
+            hsic_from_gram(k, l, estimator), rel=1e-10)
+    assert hsic(x, y, kernel=kernel, normalize=True) == pytest.approx(
+        hsic_from_gram(k, l) / np.sqrt(hsic_from_gram(k, k) * hsic_from_gram(l, l)), rel=1e-10)
+
+
 def test_delta_and_mixed_kernels_match_dense():
     rng = np.random.default_rng(4)
     labels = rng.choice(["red", "green", "blue"], size=200)
