@@ -8,6 +8,7 @@ For n from 1e3 to 1e7 (one-dimensional pairs y = sin(x) + noise) it times, in th
   dense    a plain numpy baseline tr(KHLH)/n^2 with n x n matrices (up to n = 3e3)
   hyppo    hyppo.independence.Hsic().statistic (n x n kernels; up to n = 3e3)
   rff      mathlab.hsic.hsic_rff, 128 feature columns per variable (every n)
+  rff32    the same with precision="single" (float32 features and chunk products)
   nystrom  mathlab.hsic.hsic_nystrom, 128 inducing points (up to n = 1e6)
   block    mathlab.hsic.hsic_block, B = 50 (up to n = 1e6)
 Peak memory is the peak of memory allocated through Python/numpy during the call
@@ -19,8 +20,9 @@ The relative error is |estimate - exact| / exact against mathlab.hsic.hsic on th
 (biased HSIC; for block HSIC, the unbiased HSIC it estimates) where exact ran.
 
 The floor of the n = 1e7 RFF run: 1e7 x 64 frequencies x 2 variables cos+sin evaluations at
-numpy's measured throughput, plus the (D+1) x (D+1) products of n rows at the measured BLAS
-throughput. mathlab evaluates cos and sin with its own vectorised numba kernel, so it can beat
+numpy's measured throughput, plus the (D+1) x (D+1) products of n rows at the measured
+single-threaded BLAS throughput, divided by the number of cores (mathlab runs one chunk per
+core with single-threaded BLAS; multi-threaded OpenBLAS collapses on a shared machine). mathlab evaluates cos and sin with its own vectorised numba kernel, so it can beat
 that floor; the BLAS-only part is printed as well.
 
 The timing table is written (atomically) to benchmarks/results/hsic_scale.csv, which the
@@ -44,13 +46,13 @@ import numpy as np  # noqa: E402
 from mathlab._cli import ArgumentParser, run  # noqa: E402
 from mathlab._io import atomic_write_text  # noqa: E402
 from mathlab.hsic import hsic, hsic_block, hsic_nystrom, hsic_rff  # noqa: E402
-from mathlab.hsic.approx import DEFAULT_CHUNK_SIZE  # noqa: E402
+from mathlab.hsic.approx import DEFAULT_CHUNK_SIZE, _usable_cores  # noqa: E402
 from mathlab.hsic.bandwidth import median_heuristic  # noqa: E402
 
 CSV_DEFAULT = ROOT / "benchmarks" / "results" / "hsic_scale.csv"
 FEATURES = 128
 SIZES = (1_000, 3_000, 10_000, 30_000, 100_000, 1_000_000, 10_000_000)
-LIMITS = {"exact": 30_000, "dense": 3_000, "hyppo": 3_000, "rff": 10 ** 9,
+LIMITS = {"exact": 30_000, "dense": 3_000, "hyppo": 3_000, "rff": 10 ** 9, "rff32": 10 ** 9,
           "nystrom": 1_000_000, "block": 1_000_000}
 QUICK_SIZES = (1_000, 3_000, 10_000, 100_000)
 
@@ -112,8 +114,17 @@ def measure(fn, repeats=1):
     return result, best, peak
 
 
-def floor_seconds(n, features=FEATURES, chunk=DEFAULT_CHUNK_SIZE):
-    """Time of the unavoidable work at numpy's cos/sin and BLAS throughput (this process)."""
+def floor_seconds(n, features=FEATURES, chunk=DEFAULT_CHUNK_SIZE, dtype=np.float64):
+    """Time of the unavoidable work at this machine's measured per-core throughput.
+
+    cos + sin of n * features/2 arguments per variable at numpy's throughput, and the
+    (features+1)^2 products of n rows at single-threaded BLAS throughput, both divided by the
+    number of usable cores (perfect parallel scaling, which is how mathlab runs the chunks).
+    Returns (feature seconds, product seconds, GFLOP/s per core, ns per cos+sin argument).
+    """
+    from threadpoolctl import threadpool_limits
+
+    cores = _usable_cores()
     m = features // 2
     rng = np.random.default_rng(1)
     theta = rng.normal(size=(chunk, m))
@@ -122,15 +133,16 @@ def floor_seconds(n, features=FEATURES, chunk=DEFAULT_CHUNK_SIZE):
         np.cos(theta)
         np.sin(theta)
     per_theta = (time.perf_counter() - t0) / 3 / theta.size  # cos + sin of one argument
-    a = rng.normal(size=(chunk, features + 1))
-    b = rng.normal(size=(chunk, features + 1))
-    a.T @ b
-    t0 = time.perf_counter()
-    for _ in range(5):
+    a = rng.normal(size=(chunk, features + 1)).astype(dtype)
+    b = rng.normal(size=(chunk, features + 1)).astype(dtype)
+    with threadpool_limits(limits=1, user_api="blas"):
         a.T @ b
-    per_row = (time.perf_counter() - t0) / 5 / chunk
+        t0 = time.perf_counter()
+        for _ in range(5):
+            a.T @ b
+        per_row = (time.perf_counter() - t0) / 5 / chunk
     gflops = 2 * (features + 1) ** 2 / per_row / 1e9
-    return 2 * n * m * per_theta, n * per_row, gflops, per_theta * 1e9
+    return 2 * n * m * per_theta / cores, n * per_row / cores, gflops, per_theta * 1e9
 
 
 def main(argv=None):
@@ -152,12 +164,15 @@ def main(argv=None):
         sx, sy = median_heuristic(x[:2000]), median_heuristic(y[:2000])
         exact_b = exact_u = None
         timings = {}
+        values = {}
         candidates = [
             ("exact", lambda: hsic(x, y, sigma=sx, sigma_y=sy)),
             ("dense", lambda: dense_numpy_hsic(x, y, sx, sy)),
             ("hyppo", lambda: hyppo_statistic(x, y)),
             ("rff", lambda: hsic_rff(x, y, n_features=FEATURES, sigma=sx, sigma_y=sy,
                                      random_state=0)),
+            ("rff32", lambda: hsic_rff(x, y, n_features=FEATURES, sigma=sx, sigma_y=sy,
+                                       random_state=0, precision="single")),
             ("nystrom", lambda: hsic_nystrom(x, y, n_inducing=FEATURES, sigma=sx, sigma_y=sy,
                                              random_state=0)),
             ("block", lambda: hsic_block(x, y, block_size=50, sigma=sx, sigma_y=sy,
@@ -172,9 +187,11 @@ def main(argv=None):
                 exact_u = hsic(x, y, sigma=sx, sigma_y=sy, estimator="unbiased")
             reference = exact_u if method == "block" else exact_b
             rel = (abs(value - reference) / abs(reference)
-                   if reference is not None and method in ("rff", "nystrom", "block", "dense")
+                   if reference is not None
+                   and method in ("rff", "rff32", "nystrom", "block", "dense")
                    else float("nan"))
             timings[method] = seconds
+            values[method] = value
             rows.append((method, n, seconds, peak, rel))
             print(f"{method:8s} {n:10d} {seconds:9.4f} {peak:9.1f} {rel:9.2e}")
         if "exact" in timings:
@@ -185,10 +202,16 @@ def main(argv=None):
             feats, blas, gflops, ns = floor_seconds(n)
             rff_s = timings["rff"]
             print(f"\nRFF n=1e7, D=128 per variable: {rff_s:.2f} s (target < 10 s)")
-            print(f"floor at numpy cos+sin ({ns:.1f} ns per argument) and BLAS "
-                  f"({gflops:.0f} GFLOP/s): {feats:.2f} s features + {blas:.2f} s products "
+            print(f"floor on {_usable_cores()} cores at numpy cos+sin ({ns:.1f} ns per argument) "
+                  f"and single-threaded BLAS ({gflops:.0f} GFLOP/s per core): {feats:.2f} s features + {blas:.2f} s products "
                   f"= {feats + blas:.2f} s; mathlab / floor = {rff_s / (feats + blas):.2f}")
             print(f"BLAS-only floor {blas:.2f} s; mathlab / BLAS-only floor = {rff_s / blas:.2f}")
+            _, blas32, gflops32, _ = floor_seconds(n, dtype=np.float32)
+            rff32_s = timings["rff32"]
+            print(f"precision='single': {rff32_s:.2f} s; float32 BLAS-only floor ({gflops32:.0f} "
+                  f"GFLOP/s per core) {blas32:.2f} s; ratio {rff32_s / blas32:.2f}")
+            print(f"agreement single vs double at n=1e7: relative difference "
+                  f"{abs(values['rff32'] - values['rff']) / values['rff']:.1e}")
         if tmp is not None:
             del x, y
             tmp.cleanup()

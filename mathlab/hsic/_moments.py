@@ -70,7 +70,7 @@ class CrossMoments:
         ``phi_aug.T @ psi_aug`` gives the shifted cross-product sum S, the shifted column sums
         a, b and n, and then M = S - a b^T / n.
         """
-        gram = phi_aug.T @ psi_aug
+        gram = np.asarray(phi_aug.T @ psi_aug, dtype=np.float64)
         n = int(round(gram[-1, -1]))
         if n == 0:
             return cls.empty(phi_aug.shape[1] - 1, psi_aug.shape[1] - 1)

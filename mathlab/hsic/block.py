@@ -26,7 +26,7 @@ import numpy as np
 from scipy.stats import norm
 
 from .._validate import choice, integer, random_generator
-from .approx import _resolve_sigma
+from .approx import _resolve_sigma, _single_threaded_blas
 from .kernels import prepare_samples
 from .result import HSICTestResult
 
@@ -81,6 +81,12 @@ def hsic_block(x, y, *, block_size: int = 50, random_state=None, sigma=None, sig
     ValueError
         On bad input, block_size < 4, fewer than 2 blocks, or an unsupported kernel.
 
+    Notes
+    -----
+    The normal null is a central-limit approximation over blocks, so it needs many blocks:
+    in seeded Monte Carlo runs under independence, 40 or more blocks rejected at 4.5-6% for a
+    nominal 5%, but 10 blocks rejected at about 9%. With few blocks use a permutation test.
+
     References
     ----------
     Q. Zhang, S. Filippi, A. Gretton, D. Sejdinovic, "Large-scale kernel methods for
@@ -117,22 +123,8 @@ def hsic_block(x, y, *, block_size: int = 50, random_state=None, sigma=None, sig
     xb = x[order].reshape(n_blocks, block_size, -1)
     yb = y[order].reshape(n_blocks, block_size, -1)
 
-    group = max(2, _GROUP_ENTRIES // (block_size * block_size))
-    eta = np.empty(n_blocks)
-    null_values = []
-    for start in range(0, n_blocks, group):
-        stop = min(start + group, n_blocks)
-        if stop - start < 2:  # a last lone block joins the previous group for re-pairing
-            start = stop - 2
-        k_tilde = _zero_diagonal(block_gram(xb[start:stop], sigma, kernel))
-        l_tilde = _zero_diagonal(block_gram(yb[start:stop], sigma_y, kernel_y))
-        rows_k, rows_l = k_tilde.sum(axis=2), l_tilde.sum(axis=2)
-        eta[start:stop] = _hsic_u_terms(k_tilde, l_tilde, rows_k, rows_l)
-        shifts = min(n_null_pairings, stop - start - 1)
-        for s in range(1, shifts + 1):
-            null_values.append(_hsic_u_terms(k_tilde, np.roll(l_tilde, -s, axis=0), rows_k,
-                                             np.roll(rows_l, -s, axis=0)))
-    null = np.concatenate(null_values)
+    with _single_threaded_blas():
+        eta, null = _block_statistics(xb, yb, sigma, sigma_y, kernel, kernel_y, n_null_pairings)
     null_sd = float(np.sqrt(np.mean(null * null)))  # E_0[eta_b] = 0 exactly
     if not null_sd > 0:
         raise ValueError("the null variance of the block statistic is 0 (a constant variable?); "
@@ -148,6 +140,27 @@ def hsic_block(x, y, *, block_size: int = 50, random_state=None, sigma=None, sig
             "null_sd": null_sd, "n_null_pairings": int(null.size // max(n_blocks, 1)),
             "block_hsic_u_sd": float(np.std(eta, ddof=1)),
         })
+
+
+def _block_statistics(xb, yb, sigma, sigma_y, kernel, kernel_y, n_null_pairings):
+    """Block HSIC_u values and cross-block (null) values, a group of blocks at a time."""
+    n_blocks, block_size = xb.shape[:2]
+    group = max(2, _GROUP_ENTRIES // (block_size * block_size))
+    eta = np.empty(n_blocks)
+    null_values = []
+    for start in range(0, n_blocks, group):
+        stop = min(start + group, n_blocks)
+        if stop - start < 2:  # a last lone block joins the previous group for re-pairing
+            start = stop - 2
+        k_tilde = _zero_diagonal(block_gram(xb[start:stop], sigma, kernel))
+        l_tilde = _zero_diagonal(block_gram(yb[start:stop], sigma_y, kernel_y))
+        rows_k, rows_l = k_tilde.sum(axis=2), l_tilde.sum(axis=2)
+        eta[start:stop] = _hsic_u_terms(k_tilde, l_tilde, rows_k, rows_l)
+        shifts = min(n_null_pairings, stop - start - 1)
+        for s in range(1, shifts + 1):
+            null_values.append(_hsic_u_terms(k_tilde, np.roll(l_tilde, -s, axis=0), rows_k,
+                                             np.roll(rows_l, -s, axis=0)))
+    return eta, np.concatenate(null_values)
 
 
 def block_gram(blocks: np.ndarray, sigma: float, kernel: str) -> np.ndarray:

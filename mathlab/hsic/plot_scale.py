@@ -15,6 +15,7 @@ _METHOD_STYLE = {
     "dense": ("dense numpy tr(KHLH)", "C7", "s"),
     "hyppo": ("hyppo Hsic", "C5", "D"),
     "rff": ("mathlab RFF, D = 128", "C1", "^"),
+    "rff32": ("mathlab RFF, D = 128, float32", "C9", "<"),
     "nystrom": ("mathlab Nystrom, m = 128", "C2", "v"),
     "block": ("mathlab block, B = 50", "C3", "x"),
 }

@@ -143,3 +143,14 @@ def test_thread_count_does_not_change_the_result():
     assert values[1] == values[2] == values[3]
     with pytest.raises(ValueError, match="workers must be an integer >= 1"):
         feature_moments(x, y, mx, my, workers=0)
+
+
+def test_single_precision_agrees_to_float32_rounding():
+    rng = np.random.default_rng(10)
+    x = rng.normal(size=40_000)
+    y = np.cos(x) + rng.normal(size=40_000)
+    double = hsic_rff(x, y, n_features=64, random_state=0)
+    single = hsic_rff(x, y, n_features=64, random_state=0, precision="single")
+    assert single == pytest.approx(double, rel=1e-4) and single != double
+    with pytest.raises(ValueError, match="precision must be one of 'double', 'single'"):
+        hsic_rff(x, y, precision="half")
