@@ -122,7 +122,13 @@ def floor_seconds(n, features=FEATURES, chunk=DEFAULT_CHUNK_SIZE, dtype=np.float
     number of usable cores (perfect parallel scaling, which is how mathlab runs the chunks).
     Returns (feature seconds, product seconds, GFLOP/s per core, ns per cos+sin argument).
     """
-    from threadpoolctl import threadpool_limits
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # then BLAS runs with its default threads (the floor is optimistic)
+        import contextlib
+
+        def threadpool_limits(**_):
+            return contextlib.nullcontext()
 
     cores = _usable_cores()
     m = features // 2

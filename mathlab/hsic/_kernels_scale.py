@@ -93,8 +93,13 @@ def rff_features(x: np.ndarray, freqs: np.ndarray, scale: float, shift: np.ndarr
         out = np.empty((n, width))
     if augment:
         out[:, -1] = 1.0
-    theta = np.matmul(x, freqs, out=None if work is None else work)
-    if theta.size < _KERNEL_MIN_SIZE or float(np.max(np.abs(theta))) > MAX_REDUCED_ARGUMENT:
+    if x.shape[1] == 1:  # an outer product: broadcasting beats a rank-1 matrix product
+        theta = np.multiply(x, freqs, out=None if work is None else work)
+    else:
+        theta = np.matmul(x, freqs, out=None if work is None else work)
+    # |theta_ij| <= sum_d max_i |x_id| |freqs_dj|: a bound from p numbers per column of x
+    bound = float(np.max(np.abs(x).max(axis=0) @ np.abs(freqs))) if n else 0.0
+    if theta.size < _KERNEL_MIN_SIZE or bound > MAX_REDUCED_ARGUMENT:
         np.multiply(np.cos(theta), scale, out=out[:, :m])
         np.multiply(np.sin(theta), scale, out=out[:, m:2 * m])
         out[:, :2 * m] -= shift
