@@ -52,6 +52,23 @@ def test_permutation_method_is_seeded(data_csv):
     assert p == pytest.approx(expected, rel=1e-2)  # printed to 3 significant digits
 
 
+@pytest.mark.parametrize("method, option", [("rff", ("--n-features", "64")),
+                                            ("nystrom", ("--n-inducing", "32")),
+                                            ("block", ("--block-size", "15"))])
+def test_approximate_methods_are_forwarded(data_csv, method, option):
+    path, table = data_csv
+    proc = _run(path, "--x", "square", "--y", "target", "--method", method, *option,
+                "--permutations", "49", "--seed", "1")
+    assert proc.returncode == 0, proc.stderr
+    stat, _, p = map(float, proc.stdout.strip().splitlines()[-1].split()[2:])
+    keyword = {"--n-features": "n_features", "--n-inducing": "n_inducing",
+               "--block-size": "block_size"}[option[0]]
+    expected = hsic_test(table[:, 1], table[:, 0], method=method, n_permutations=49,
+                         random_state=1, **{keyword: int(option[1])})
+    assert stat == pytest.approx(expected.statistic, rel=1e-5)
+    assert p == pytest.approx(expected.pvalue, rel=1e-2)
+
+
 @pytest.mark.parametrize("args, message", [
     (("--x", "nope", "--y", "target"), "column(s) 'nope' not in"),
     (("--x", "noise"), "give a CSV file"),
