@@ -1,7 +1,8 @@
 """Helpers shared by the command-line front ends in scripts/.
 
 Conventions: bad arguments or failures print ONE line on stderr and exit with status 2;
-no traceback is shown for expected errors (ValueError, OSError).
+no traceback is shown for expected errors: ValueError (bad input, and mathlab's solver errors,
+which subclass it), OSError (files) and RuntimeError (non-convergence reported by scipy).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def run(main: Callable[[Sequence[str] | None], int | None], argv: Sequence[str] 
     prog = prog or (sys.argv[0].rsplit("/", 1)[-1] if sys.argv and sys.argv[0] else "mathlab")
     try:
         status = main(argv)
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, RuntimeError) as exc:
         print(f"{prog}: error: {_one_line(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -41,6 +41,22 @@ def test_run_turns_value_error_into_one_line(capsys):
     assert err == "tool: error: length must be > 0; got -1\n"
 
 
+def test_run_reports_non_convergence_in_one_line(capsys):
+    def main(argv):
+        raise RuntimeError("did not converge after 50 iterations")
+
+    assert run(main, [], prog="tool") == 2
+    assert capsys.readouterr().err == "tool: error: did not converge after 50 iterations\n"
+
+
+def test_run_lets_programming_errors_through():
+    def main(argv):
+        raise TypeError("bug")
+
+    with pytest.raises(TypeError):
+        run(main, [], prog="tool")
+
+
 def test_parser_error_is_one_line_with_status_2(capsys):
     parser = ArgumentParser(prog="tool")
     parser.add_argument("--n", type=int)
