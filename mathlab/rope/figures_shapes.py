@@ -11,6 +11,9 @@ Source post: Su Jianlin, "你跳绳的时候,想过绳子的形状曲线是怎�
 - ``rope_darrieus_gravity`` (case B, no counterpart in the post) follows the shape as gravity
   along the axis grows, by shooting with continuation from the troposkien, up to the point where
   the bowed blade collapses onto the axis; its third panel sweeps g for four L/D (numba kernel).
+  The blade does not end abruptly: it thins onto the axis, its width falling below 1e-3 D at
+  g/(omega^2 L) = 0.549, 0.506, 0.460, 0.415 and below 1e-4 D at 0.567, 0.519, 0.471, 0.423
+  for L/D = 1.2, 1.5, 2, 3; beyond that the rope hangs doubled on the axis.
 """
 
 from __future__ import annotations
@@ -27,11 +30,14 @@ __all__ = ["FIGURES", "make_article_c1_0", "make_article_c1_1", "make_troposkien
 
 # Length / span ratios of the troposkien family.
 FAMILY_RATIOS = (1.05, 1.2, 1.5, 2.0, 3.0)
-# g / (omega^2 L) for the Darrieus figure (L/D = 1.5); the bowed blade exists up to about 0.46.
-GRAVITY_RATIOS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.45)
-# Sweeps of the blade width against g / (omega^2 L).
+# g / (omega^2 L) for the Darrieus figure (L/D = 1.5); the blade's width falls below 1e-3 D at
+# about 0.506 and below 1e-4 D at about 0.519.
+GRAVITY_RATIOS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.45, 0.5)
+# Sweeps of the blade width against g / (omega^2 L), stopped once the width is below
+# SWEEP_FLOOR * D (the branch then thins onto the axis, invisible on a linear scale).
 SWEEP_RATIOS = (1.2, 1.5, 2.0, 3.0)
-SWEEP_GRID = np.linspace(0.0, 0.6, 241)
+SWEEP_GRID = np.linspace(0.0, 0.6, 61)
+SWEEP_FLOOR = 1e-3
 
 
 def make_article_c1_0():
@@ -61,7 +67,7 @@ def make_troposkien_family():
 
 
 def make_darrieus_gravity():
-    """Darrieus blade, L = 3, D = 2, omega = 2, for g / (omega^2 L) from 0 to 0.45."""
+    """Darrieus blade, L = 3, D = 2, omega = 2, for g / (omega^2 L) from 0 to 0.5."""
     from .plot import figure_darrieus_gravity
 
     length, span, omega = 3.0, 2.0, 2.0
@@ -70,11 +76,12 @@ def make_darrieus_gravity():
     return figure_darrieus_gravity(curves, GRAVITY_RATIOS, gravity_sweeps())
 
 
-def gravity_sweeps(ratios=SWEEP_RATIOS, grid=SWEEP_GRID):
+def gravity_sweeps(ratios=SWEEP_RATIOS, grid=SWEEP_GRID, floor=SWEEP_FLOOR):
     """Largest radius / D against g/(omega^2 L) for each L/D until the bowed blade collapses.
 
-    Uses the numba shooting kernel (a few hundred solves). Returns
-    ``{L/D: (g/(omega^2 L), max_radius / D)}``.
+    Uses the numba shooting kernel (a couple of hundred solves). Each sweep stops at the first
+    g where the blade is narrower than ``floor`` * D (that point included) or has collapsed
+    onto the axis (ShootingError). Returns ``{L/D: (g/(omega^2 L), max_radius / D)}``.
     """
     sweeps = {}
     for ratio in ratios:
@@ -86,6 +93,8 @@ def gravity_sweeps(ratios=SWEEP_RATIOS, grid=SWEEP_GRID):
                 break
             qs.append(q)
             widths.append(c.max_radius)
+            if c.max_radius < floor:
+                break
         sweeps[ratio] = (np.array(qs), np.array(widths))
     return sweeps
 
@@ -106,7 +115,8 @@ FIGURES = (
                "the axis."),
     FigureSpec("rope_darrieus_gravity", make_darrieus_gravity, ("png",),
                "A Darrieus blade (both ends on a vertical axis) as gravity grows: the blade sags "
-               "and narrows, the tension drops by rho g D from top to bottom, and at "
-               "g/(omega^2 L) of about 0.4-0.46 (depending on L/D) the bowed shape collapses "
-               "onto the axis."),
+               "and narrows, the tension drops by rho g D from top to bottom, and the bowed "
+               "shape thins onto the axis, its width below 1e-3 D at g/(omega^2 L) of about "
+               "0.55, 0.51, 0.46 and 0.42 for L/D = 1.2, 1.5, 2 and 3 (below 1e-4 D at 0.57, "
+               "0.52, 0.47 and 0.42)."),
 )

@@ -48,6 +48,8 @@ _UNIT = np.array([0.0, 1.0])
 METHODS = ("numba", "scipy")
 _MAX_DTHETA = 0.2     # largest Newton step in the initial angle (rad)
 _MAX_NEWTON_STEP = 8  # a continuation step needing more Newton iterations is refined
+_AXIS_TOL = 1e-7      # theta0 + pi/2 (rad) below which the rope lies on the axis
+_NEAR_AXIS = 1e-3     # theta0 + pi/2 (rad) below which a stalled continuation is a collapse
 
 
 _COLLAPSE = ("no bowed equilibrium at {t:.6g} of the way to g/(omega^2 L) = {ga:.6g}, "
@@ -185,7 +187,17 @@ def _newton(prob: _Problem, x0):
 
 
 def _continuation(target: _Problem, x_start):
-    """Follow the solution from (gp, ga, e) = 0 to ``target`` with adaptive steps."""
+    """Follow the solution from (gp, ga, e) = 0 to ``target`` with adaptive steps.
+
+    A step is refused (and halved) when Newton fails, needs many iterations, turns the initial
+    angle by more than 2 _MAX_DTHETA, or lands on the axis or beyond it: theta0 <= -pi/2 is
+    either the mirror branch (the rope bowed to the other side, reached when the predictor
+    overshoots) or the collapsed rope hanging doubled on the axis, which solves the equations
+    for every g > 0 and so attracts long steps even where the bowed branch still exists. The
+    bowed branch ends by thinning onto the axis (theta0 -> -pi/2, R -> 0, the minimum tension
+    -> 0 at the fold): reported as a collapse only when the steps fall below _MIN_DT with the
+    last accepted rope within _NEAR_AXIS of the axis, otherwise as a stalled continuation.
+    """
     start = replace(target, gp=0.0, ga=0.0, e=0.0)
 
     def at(t):
@@ -201,6 +213,10 @@ def _continuation(target: _Problem, x_start):
         guess = x if x_prev is None else x + (x - x_prev) * (t_next - t) / (t - t_prev)
         try:
             x_new, norm, iters = _newton(at(t_next), guess)
+            if x_new[0] <= -0.5 * math.pi + _AXIS_TOL:
+                raise ShootingError(f"step {t:.6g} -> {t_next:.6g} landed on the axis or the "
+                                    f"mirror branch (theta0 + pi/2 = "
+                                    f"{x_new[0] + 0.5 * math.pi:.3g} rad)")
             if iters > _MAX_NEWTON_STEP or abs(x_new[0] - x[0]) > 2 * _MAX_DTHETA:
                 raise ShootingError(f"step {t:.6g} -> {t_next:.6g} too large "
                                     f"({iters} Newton iterations, "
@@ -208,13 +224,16 @@ def _continuation(target: _Problem, x_start):
         except ShootingError as exc:
             dt *= 0.5
             if dt < _MIN_DT:
+                if x[0] + 0.5 * math.pi < _NEAR_AXIS:
+                    raise ShootingError(
+                        _COLLAPSE.format(t=t, ga=target.ga, e=target.e)
+                        + f"; the last bowed rope, at {t:.6g} of the way, has theta0 + pi/2 = "
+                        f"{x[0] + 0.5 * math.pi:.3g} rad, and the next step ({exc})") from None
                 raise ShootingError(f"continuation stalled at {t:.6g} of the way to "
                                     f"g/(omega^2 L) = {target.ga:.6g}, "
                                     f"end_radius/L = {target.e:.6g}: {exc}") from None
             continue
         total += iters
-        if x_new[0] <= -0.5 * math.pi + 1e-7:
-            raise ShootingError(_COLLAPSE.format(t=t_next, ga=target.ga, e=target.e))
         x_prev, t_prev, x, t = x, t, x_new, t_next
         if t >= 1.0:
             return x, norm, total, steps
@@ -319,7 +338,10 @@ def spinning_rope(length, span, omega, g=0.0, density=1.0, end_radius=0.0, *,
     ValueError
         Bad parameters (non-finite, non-positive, span >= length).
     ShootingError
-        If Newton or the continuation fails (message gives how far it got and the residual).
+        If Newton or the continuation fails (message gives how far it got and the residual),
+        or if gravity is too strong: the bowed branch thins onto the axis (width below 1e-4 D
+        near g/(omega^2 L) = 0.57, 0.52, 0.47, 0.42 for L/D = 1.2, 1.5, 2, 3) and ends in the
+        rope hanging doubled on the axis, reported as a collapse.
 
     References
     ----------
@@ -376,7 +398,11 @@ def skipping_rope(length, span, omega, g=9.81, density=1.0, *, n=2001,
     Validity: quasi-static. Gravity turns with respect to the rope once per revolution, which
     the steady co-rotating balance ignores; the snapshot is meaningful only while gravity is a
     small correction, g << omega^2 R (R = ``max_radius``). ``info["gravity_ratio"]`` holds
-    g / (omega^2 R), and a :class:`QuasiStaticWarning` is issued when it exceeds 0.2.
+    g / (omega^2 R), and a :class:`QuasiStaticWarning` is issued when it exceeds 0.2. Far
+    outside that regime (tiny omega, e.g. omega = 0.02 rad/s for L = 3 m, D = 2 m, where the
+    shifted axis lies thousands of lengths away) the continuation in the axis offset can stall
+    and raises a :class:`ShootingError` saying so; use :func:`catenary` there, the
+    omega -> 0 limit.
 
     Parameters
     ----------
@@ -406,7 +432,7 @@ def skipping_rope(length, span, omega, g=9.81, density=1.0, *, n=2001,
     ValueError
         Bad parameters.
     ShootingError
-        If the shooting solver fails.
+        If the shooting solver fails, e.g. a stalled continuation at tiny omega (see Validity).
 
     References
     ----------

@@ -142,3 +142,30 @@ def test_far_off_axis_ends():
     c = spinning_rope(3.0, 2.0, 2.0, end_radius=1.5, n=201)
     assert c.r[-1] == pytest.approx(1.5, abs=1e-9) and c.z[-1] == pytest.approx(-2.0, abs=1e-9)
     assert c.max_radius > 1.5 and np.all(c.tension > 0)
+
+
+@pytest.mark.parametrize("ratio, q", [(1.2, 0.45), (1.2, 0.55), (1.2, 0.57), (1.5, 0.5),
+                                      (2.0, 0.46), (3.0, 0.415)])
+def test_gravity_close_to_the_branch_end_is_solved_not_reported_as_collapse(ratio, q):
+    # Near the end of the bowed branch the continuation predictor overshoots onto the mirror
+    # branch (theta0 < -pi/2) or onto the doubled rope on the axis; those steps must be refused
+    # and halved, not taken for a collapse. The bowed blade still exists here (width down to
+    # ~1e-4 D), with positive tension, the energy integral and T_top - T_bottom = rho g D.
+    length, span, omega = ratio, 1.0, 1.0
+    g = q * omega ** 2 * length
+    c = spinning_rope(length, span, omega, g=g, n=401)
+    assert c.residual < 1e-11 * length
+    assert np.all(c.tension > 0)
+    assert c.info["theta0"] > -0.5 * math.pi
+    assert np.all(c.r[1:-1] > 0) and c.max_radius > 0
+    energy = c.tension - g * c.z + 0.5 * omega ** 2 * c.r ** 2
+    np.testing.assert_allclose(energy, energy[0], rtol=1e-9)
+    assert c.info["tension_top"] - c.info["tension_bottom"] == pytest.approx(g * span, rel=1e-9)
+
+
+def test_blade_narrows_continuously_towards_the_branch_end():
+    # Just past the reviewer's overshoot point the width keeps shrinking monotonically in g:
+    # the solver follows one branch (a jump to another solution would break the ordering).
+    widths = [spinning_rope(1.5, 1.0, 1.0, g=q * 1.5, n=101).max_radius
+              for q in (0.44, 0.47, 0.5, 0.52)]
+    assert all(a > b > 0 for a, b in zip(widths, widths[1:]))
