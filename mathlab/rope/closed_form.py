@@ -47,18 +47,57 @@ def _length_ratio_p(p: float) -> float:
     return 2.0 * ellipe(1.0 - p) / (p * ellipkm1(p)) - 1.0
 
 
+# Smallest complementary parameter p = 1 - k^2 accepted: below it k = sqrt(1 - p) rounds to 1
+# and the Jacobi functions, which take m = 1 - p, no longer see the rope's length.
+_P_MIN = float(np.finfo(float).eps)
+
+
+def _long_rope_limit() -> float:
+    """Largest length / span representable: the ratio at p = _P_MIN (about 4.6e14)."""
+    return _length_ratio_p(_P_MIN)
+
+
+def _troposkien_parameters(ratio: float) -> tuple[float, float]:
+    """Parameter m = k^2 and its complement p = 1 - m of the troposkien with length / span = ratio.
+
+    For short ropes m is the unknown and p = 1 - m is exact; for long ropes p itself is the
+    unknown (solved in log p, with K = ``ellipkm1(p)``), so that p keeps full relative
+    precision however close k is to 1 and m = 1 - p is exact to rounding.
+    """
+    ratio = positive("length / span", ratio)
+    if not ratio > 1.0:
+        raise ValueError(f"length / span must be > 1 for a rope that bows; got {ratio!r}")
+    if ratio <= _length_ratio_m(_M_SPLIT):
+        f = lambda m: _length_ratio_m(m) - ratio  # noqa: E731
+        m = brentq(f, 0.0, _M_SPLIT, xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)
+        return m, 1.0 - m
+    limit = _long_rope_limit()
+    if not ratio < limit:
+        raise ValueError(f"length / span must be < {limit:.4g} (beyond it the elliptic modulus "
+                         f"k = sqrt(1 - p) rounds to 1 in double precision, p < {_P_MIN:.3g}); "
+                         f"got {ratio!r}")
+    f = lambda p: _length_ratio_p(p) - ratio  # noqa: E731
+    # Solve in log p: the root spans many decades as the rope gets long.
+    lp = brentq(lambda x: f(math.exp(x)), math.log(_P_MIN), math.log(1.0 - _M_SPLIT),
+                xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)
+    p = math.exp(lp)
+    return 1.0 - p, p
+
+
 def troposkien_modulus(ratio: float) -> float:
     """Elliptic modulus k of the troposkien with length / span = ``ratio``.
 
     Solves ``ratio = 2E(k^2) / ((1 - k^2) K(k^2)) - 1`` for k in (0, 1). The right side rises
     monotonically from 1 (k -> 0, a straight rope) to infinity (k -> 1), so the root is
-    bracketed: on m = k^2 in (0, 1/2] or, for long ropes, on p = 1 - m in (0, 1/2) where
-    K is evaluated as ``ellipkm1(p)`` to avoid the loss of precision near m = 1.
+    bracketed: on m = k^2 in (0, 1/2] or, for long ropes, on the complementary parameter
+    p = 1 - m in (eps, 1/2), where K is evaluated as ``ellipkm1(p)`` to avoid the loss of
+    precision near m = 1. (:func:`troposkien` keeps p itself: 1 - k^2 recomputed from k
+    loses relative precision as k -> 1.)
 
     Parameters
     ----------
     ratio : float
-        Length over span, > 1.
+        Length over span, > 1 and below about 4.6e14 (where k rounds to 1).
 
     Returns
     -------
@@ -68,29 +107,16 @@ def troposkien_modulus(ratio: float) -> float:
     Raises
     ------
     ValueError
-        If ``ratio`` is not > 1 or is too large to be represented (k indistinguishable from 1).
+        If ``ratio`` is not > 1, or so large that k is indistinguishable from 1 in double
+        precision (the message gives the limit).
 
     Examples
     --------
     >>> round(troposkien_modulus(1.913893162) ** 2, 8)
     0.5
     """
-    ratio = positive("length / span", ratio)
-    if not ratio > 1.0:
-        raise ValueError(f"length / span must be > 1 for a rope that bows; got {ratio!r}")
-    if ratio <= _length_ratio_m(_M_SPLIT):
-        f = lambda m: _length_ratio_m(m) - ratio  # noqa: E731
-        m = brentq(f, 0.0, _M_SPLIT, xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)
-        return math.sqrt(m)
-    p_min = 1e-300
-    if ratio >= _length_ratio_p(p_min):
-        raise ValueError(f"length / span must be < {_length_ratio_p(p_min):.3g} "
-                         f"(elliptic parameter underflows); got {ratio!r}")
-    f = lambda p: _length_ratio_p(p) - ratio  # noqa: E731
-    # Solve in log p: the root spans hundreds of decades as the rope gets long.
-    lp = brentq(lambda x: f(math.exp(x)), math.log(p_min), math.log(1.0 - _M_SPLIT),
-                xtol=1e-14, rtol=4 * np.finfo(float).eps, maxiter=500)
-    return math.sqrt(1.0 - math.exp(lp))
+    m, _ = _troposkien_parameters(ratio)
+    return math.sqrt(m)
 
 
 @dataclass(frozen=True)
@@ -104,6 +130,9 @@ class Troposkien:
         (rad/s) and linear density (kg/m) it was computed from.
     k : float
         Elliptic modulus (parameter m = k^2); depends on L / D only.
+    m1 : float
+        Complementary parameter 1 - k^2 (scipy's ``m1``), carried at full relative precision
+        for long ropes where k -> 1.
     radius : float
         Largest distance R from the axis (m), reached at mid-span.
     end_angle : float
@@ -118,6 +147,7 @@ class Troposkien:
     omega: float
     density: float
     k: float
+    m1: float
     radius: float
     end_angle: float
     tension_mid: float
@@ -128,9 +158,8 @@ class Troposkien:
         return 0.5 * self.span
 
     def _elliptic(self):
-        m = self.k * self.k
-        p = (1.0 - self.k) * (1.0 + self.k)
-        return m, p, float(ellipkm1(p))
+        p = self.m1
+        return 1.0 - p, p, float(ellipkm1(p))
 
     def radius_at(self, zeta):
         """r(zeta) = R sn(K zeta / H | k^2) at distances ``zeta`` (m) along the axis from the upper end."""
@@ -169,7 +198,9 @@ class Troposkien:
             zeta = new
             if done:
                 return zeta
-        raise RuntimeError("arc-length inversion did not converge")  # pragma: no cover
+        raise ValueError(  # pragma: no cover - converges within a few steps for valid ratios
+            f"troposkien curve: arc-length inversion did not converge for length / span = "
+            f"{self.length!r} / {self.span!r} (last step {np.max(np.abs(step)):.3g} m)")
 
     def curve(self, n: int = 2001) -> RopeCurve:
         """Sample the rope at ``n`` equally spaced arc lengths from the upper end.
@@ -177,17 +208,26 @@ class Troposkien:
         The upper end is at (r, z) = (0, 0), the lower end at (0, -span); ``r >= 0``.
         Tension T(s) = T_end - rho omega^2 r^2 / 2 (energy integral with g = 0).
 
+        The Jacobi functions (``scipy.special.ellipj``, ``ellipeinc``) take m = 1 - p, so for
+        very long ropes the sampled positions carry a relative error of order eps / p
+        (3e-5 at L/D = 1e10), while :attr:`radius` and the tensions stay exact to rounding.
+
         Returns
         -------
         RopeCurve
             ``case="troposkien"``, ``max_radius`` equal to :attr:`radius` (exact), and
             ``info`` holding ``k`` and ``end_angle``.
+
+        Raises
+        ------
+        ValueError
+            If ``n`` < 2, or if the arc-length inversion fails to converge.
         """
         n = integer("n", n, minimum=2)
         s = np.linspace(0.0, self.length, n)
         zeta = self._zeta_from_arc_length(s)
         zeta[0], zeta[-1] = 0.0, self.span
-        r = np.clip(self.radius_at(zeta), 0.0, None)
+        r = np.clip(self.radius_at(zeta), 0.0, self.radius)
         r[0] = r[-1] = 0.0
         tension = self.tension_end - 0.5 * self.density * self.omega ** 2 * r * r
         return RopeCurve(s=s, r=r, z=0.0 - zeta, tension=tension, case="troposkien",
@@ -249,12 +289,15 @@ def troposkien(length, span, omega=1.0, density=1.0) -> Troposkien:
     density = positive("density", density)
     if not span < length:
         raise ValueError(f"span must be < length (= {length!r}) for a rope that bows; got {span!r}")
-    k = troposkien_modulus(length / span)
-    p = (1.0 - k) * (1.0 + k)
+    try:
+        m, p = _troposkien_parameters(length / span)
+    except ValueError as exc:
+        raise ValueError(f"length / span = {length!r} / {span!r}: {exc}") from None
+    k = math.sqrt(m)
     K = float(ellipkm1(p))
     H = 0.5 * span
     radius = 2.0 * k * H / (p * K)
-    scale = density * omega ** 2 * radius ** 2 / (4.0 * k * k)
-    return Troposkien(length=length, span=span, omega=omega, density=density, k=k,
+    scale = density * omega ** 2 * radius ** 2 / (4.0 * m)
+    return Troposkien(length=length, span=span, omega=omega, density=density, k=k, m1=p,
                       radius=radius, end_angle=2.0 * math.atan(k),
-                      tension_mid=scale * p, tension_end=scale * (1.0 + k * k))
+                      tension_mid=scale * p, tension_end=scale * (1.0 + m))

@@ -131,3 +131,48 @@ def test_bad_input(kwargs, match):
 def test_curve_rejects_bad_n():
     with pytest.raises(ValueError, match="n must be an integer >= 2"):
         troposkien(3.0, 2.0).curve(1)
+
+
+def _mpmath_troposkien(ratio):
+    """R/H and T_mid/(rho omega^2 H^2) at 60 digits, solving for p = 1 - k^2 with mpmath."""
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(60):
+        q = mp.mpf(ratio)
+
+        def f(lp):
+            p = mp.exp(lp)
+            return 2 * mp.ellipe(1 - p) / (p * mp.ellipk(1 - p)) - 1 - q
+
+        p = mp.exp(mp.findroot(f, mp.log(2 / (q * mp.log(q)))))
+        m = 1 - p
+        radius = 2 * mp.sqrt(m) / (p * mp.ellipk(m))
+        return float(radius), float(radius ** 2 * p / (4 * m))
+
+
+@pytest.mark.parametrize("ratio", [1e6, 1e8, 1e10])
+def test_long_rope_radius_and_tension_match_mpmath(ratio):
+    # p = 1 - k^2 is solved for and carried directly, so R and T_mid keep full precision as
+    # k -> 1 (rebuilding p as (1 - k)(1 + k) lost 8e-9 at L/D = 1e8 and 3.7e-6 at 1e10).
+    radius, tension_mid = _mpmath_troposkien(ratio)
+    t = troposkien(length=2.0 * ratio, span=2.0)      # H = 1
+    assert t.radius == pytest.approx(radius, rel=1e-13)
+    assert t.tension_mid == pytest.approx(tension_mid, rel=1e-13)
+    assert t.m1 == pytest.approx((1 - t.k) * (1 + t.k), rel=1e-3)
+    c = t.curve(11)
+    assert np.all(np.isfinite(c.r)) and c.max_radius == t.radius
+
+
+@pytest.mark.parametrize("ratio", [1e15, 1e16, 1e20])
+def test_rope_too_long_for_double_precision_raises(ratio):
+    # Beyond L/D ~ 4.6e14, k = sqrt(1 - p) rounds to 1: a ValueError, never NaN.
+    with pytest.raises(ValueError, match=r"length / span = .* must be < 4\.6"):
+        troposkien(length=ratio, span=1.0)
+    with pytest.raises(ValueError, match="length / span must be <"):
+        troposkien_modulus(ratio)
+
+
+def test_longest_representable_rope_is_finite():
+    t = troposkien(length=4e14, span=1.0)
+    c = t.curve(21)
+    assert 0 < t.m1 < 1e-15 and math.isfinite(t.radius) and t.tension_mid > 0
+    assert np.all(np.isfinite(c.r)) and np.all(np.isfinite(c.z))
