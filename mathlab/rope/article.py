@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.integrate import solve_ivp
-from scipy.optimize import brentq
+from scipy.optimize import brentq, minimize_scalar
 
 from .._validate import positive, real
 from .curve import RopeCurve, count_sign_changes
@@ -64,9 +64,11 @@ def article_curve(C1, omega=2.0, g=3.0, s_max=0.5, step=1e-4) -> RopeCurve:
     RopeCurve
         ``case="article"``, ``r = x``, ``z = y``, ``tension = -phi`` (the post's implied
         tension per unit density, negative), ``span=None``, ``length`` the last sampled arc
-        length, ``end_radius`` the starting radius 1, ``max_radius`` the largest x located
-        where G changes sign on the dense output (or an end), and ``info`` with ``C1`` and
-        ``s_of_max_radius``.
+        length, ``end_radius`` the starting radius 1, ``max_radius`` the largest x of the
+        solution (the samples and the dense output's maximum near where G changes sign, or an
+        end), and ``info`` with ``C1``, ``s_of_max_radius`` (where that maximum is reached) and
+        ``s_of_turning_point`` (the root of G = dx/ds nearest to it, located on the dense
+        output; None if x has no interior maximum).
 
     Raises
     ------
@@ -115,17 +117,41 @@ def article_curve(C1, omega=2.0, g=3.0, s_max=0.5, step=1e-4) -> RopeCurve:
         raise ArticleODEError(f"integration of the post's ODE failed: {sol.message}")
     x, y = sol.y
     tension = g * y - half_w2 * x * x
-    # Largest x: where dx/ds = G changes sign, refined on the dense output.
-    # Candidates: both ends and every interior maximum (not the largest sample).
-    ends = [(float(s[0]), float(x[0])), (float(s[-1]), float(x[-1]))]
-    s_best, x_best = max(ends, key=lambda pair: pair[1])
-    G = ratio(s, x, y)
-    for i in np.flatnonzero((G[:-1] > 0) & (G[1:] <= 0)):
-        q = brentq(lambda t: ratio(t, *sol.sol(t)), s[i], s[i + 1], xtol=1e-14)
-        xq = float(sol.sol(q)[0])
-        if xq > x_best:
-            s_best, x_best = q, xq
+    s_best, x_best, s_turn = _largest_x(sol, s, x, ratio(s, x, y), ratio)
     return RopeCurve(s=s, r=x, z=y, tension=tension, case="article", length=float(s[-1]),
                      omega=omega, g=g, density=1.0, span=None, end_radius=float(x[0]),
                      nodes=count_sign_changes(x), max_radius=x_best,
-                     info={"C1": C1, "s_of_max_radius": s_best, "step": step, "s_max": s_max})
+                     info={"C1": C1, "s_of_max_radius": s_best,
+                           "s_of_turning_point": s_turn, "step": step, "s_max": s_max})
+
+
+def _largest_x(sol, s, x, G, ratio):
+    """Largest x of the integrated solution, where it is reached, and the nearest root of G.
+
+    Candidates: every sample (so the result is never below ``x.max()``) and, for each interior
+    maximum (where dx/ds = G changes sign from + to -), the root of G and the maximum of the
+    dense-output interpolant over the integrator steps around it. The RK23 interpolant
+    is only third-order accurate, so its peak sits slightly away from G = 0 (by about 1e-9 in x
+    for the post's C1 = 1); taking the larger value keeps ``max_radius >= r.max()``.
+    """
+    i_best = int(np.argmax(x))
+    s_best, x_best, roots = float(s[i_best]), float(x[i_best]), []
+    for i in np.flatnonzero((G[:-1] > 0) & (G[1:] <= 0)):
+        q = brentq(lambda t: ratio(t, *sol.sol(t)), s[i], s[i + 1], xtol=1e-14)
+        roots.append(float(q))
+        # The interpolant is flat near its peak, which may lie a step or two away from the
+        # root: scan the integrator steps around it finely, then polish the best point.
+        ts = sol.sol.ts
+        j = int(np.clip(np.searchsorted(ts, q), 1, len(ts) - 1))
+        grid = np.linspace(ts[max(j - 3, 0)], ts[min(j + 2, len(ts) - 1)], 4001)
+        xs = sol.sol(grid)[0]
+        k = int(np.argmax(xs))
+        res = minimize_scalar(lambda t: -sol.sol(t)[0], method="bounded",
+                              bounds=(grid[max(k - 1, 0)], grid[min(k + 1, len(grid) - 1)]),
+                              options={"xatol": 1e-14})
+        for t in (q, float(grid[k]), float(res.x)):
+            xt = float(sol.sol(t)[0])
+            if xt > x_best:
+                s_best, x_best = float(t), xt
+    s_turn = min(roots, key=lambda q: abs(q - s_best)) if roots else None
+    return s_best, x_best, s_turn
