@@ -216,8 +216,8 @@ def figure_darrieus_gravity(curves, gravity_ratios, sweeps=None):
         axs.set_xlabel(r"$g / \omega^2 L$")
         axs.set_ylabel("largest distance from the axis / D")
         axs.set_ylim(bottom=0.0)
-        axs.set_title("width of the blade; dots: last bowed equilibrium\nfound before it "
-                      "collapses onto the axis", fontsize=9)
+        axs.set_title("width of the blade; dots: first point of the sweep\n"
+                      "where the blade is narrower than 1e-3 D", fontsize=9)
         axs.legend(fontsize=7, frameon=False)
         axs.grid(alpha=0.2, lw=0.5)
     return fig
