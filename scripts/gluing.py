@@ -69,10 +69,18 @@ def main(argv=None):
     parser.add_argument("--mesh-n", type=int, default=401, help="seam samples in the mesh")
     args = parser.parse_args(argv)
 
+    from mathlab._validate import integer, positive
     from mathlab.gluing import Ellipse, glue
 
+    # every argument is checked before anything is computed, printed or written
     if args.pattern and Path(args.pattern).suffix.lower() not in (".pdf", ".svg"):
         raise CLIError(f"--pattern file must end in .pdf or .svg; got {args.pattern!r}")
+    picture = args.picture.lower() != "none"
+    if picture and Path(args.picture).suffix.lower() not in (".png", ".pdf", ".svg"):
+        raise CLIError(f"--picture file must end in .png, .pdf or .svg (or be 'none'); "
+                       f"got {args.picture!r}")
+    integer("--mesh-n", args.mesh_n, minimum=4)
+    positive("--mm-per-unit", args.mm_per_unit)
     if args.sheet and (args.a is not None or args.b is not None):
         raise CLIError("give sheet 1 either as --a/--b or as --sheet, not both")
     if args.sheet:
@@ -96,7 +104,7 @@ def main(argv=None):
     if args.pattern:
         solid.cut_pattern(args.pattern, mm_per_unit=args.mm_per_unit)
         print(f"wrote {args.pattern}")
-    if args.picture.lower() != "none":
+    if picture:
         import matplotlib
 
         matplotlib.use("Agg")

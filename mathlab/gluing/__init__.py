@@ -6,7 +6,7 @@ question), generalised to circles and superellipses of equal perimeter; watertig
 lemma.
 """
 
-from .curves import Circle, Ellipse, Outline, Superellipse
+from .curves import Circle, Ellipse, GluingConvergenceError, Outline, Superellipse
 from .solid import GluedSolid, GluingError, glue, glue_ellipses, gluing_margin
 from .article import ArticleScheme, article_scheme
 from .symbolic import SymbolicCheck, symbolic_check
@@ -21,6 +21,7 @@ __all__ = [
     "gluing_margin",
     "GluedSolid",
     "GluingError",
+    "GluingConvergenceError",
     "article_scheme",
     "ArticleScheme",
     "symbolic_check",

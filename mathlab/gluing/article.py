@@ -24,11 +24,13 @@ import numpy as np
 from scipy.integrate import cumulative_trapezoid
 
 from .._validate import positive
+from .curves import _check_aspect
 from .solid import GluingError
 
 __all__ = ["ArticleScheme", "article_scheme"]
 
 _DIFF_EPS = 1e-10  # the post's regulariser in the forward differences
+_MIN_STEP = 1e-7   # relative to b: at most 10^7 grid points
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def article_scheme(a=2.0, b=1.0, step=1e-6) -> ArticleScheme:
     a, b : float
         Semi-axes, a along the bent direction; > 0.
     step : float
-        Grid step in y, in (0, b / 10].
+        Grid step in y, in [1e-7 b, b / 10] (at most 10^7 grid points, ~1 GB of arrays).
 
     Returns
     -------
@@ -85,7 +87,7 @@ def article_scheme(a=2.0, b=1.0, step=1e-6) -> ArticleScheme:
     Raises
     ------
     ValueError
-        For non-positive sizes or an out-of-range step.
+        For non-positive sizes, an aspect ratio a/b that overflows, or an out-of-range step.
     GluingError
         If the margin falls below -10 * step (the post's assertion), e.g. for a < b.
 
@@ -97,9 +99,11 @@ def article_scheme(a=2.0, b=1.0, step=1e-6) -> ArticleScheme:
     """
     a = positive("a", a)
     b = positive("b", b)
+    _check_aspect(a, b)
     step = positive("step", step)
-    if step > b / 10:
-        raise ValueError(f"step must be in (0, b/10] = (0, {b / 10:g}]; got {step!r}")
+    if not _MIN_STEP * b <= step <= b / 10:
+        raise ValueError(f"step must be in [{_MIN_STEP:g} b, b/10] = [{_MIN_STEP * b:g}, "
+                         f"{b / 10:g}] (the grid has b/step points); got {step!r}")
     y = np.arange(0.0, b, step)
     dxdy = a * y / (b * np.sqrt(b * b - y * y))
     s = cumulative_trapezoid(np.sqrt(1.0 + dxdy * dxdy), y, initial=0.0)

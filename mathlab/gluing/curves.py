@@ -35,10 +35,32 @@ from scipy.special import ellipe, ellipeinc
 
 from .._validate import finite_array, positive, real
 
-__all__ = ["Outline", "Ellipse", "Circle", "Superellipse"]
+__all__ = ["Outline", "Ellipse", "Circle", "Superellipse", "GluingConvergenceError"]
 
 _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(16)
 _NEWTON_MAXITER = 50
+#: largest superellipse exponent (corners of radius ~ a/p must stay resolvable)
+_MAX_EXPONENT = 1000.0
+#: aspect ratios a/b whose squares still fit comfortably in a double
+_MAX_ASPECT = 1e100
+#: smallest resolvable distance of a superellipse segment's end from the singular point w = 1
+_SEGMENT_GAP = 1e-13
+
+
+class GluingConvergenceError(ValueError, RuntimeError):
+    """An iterative computation (arc-length inversion, quadrature) did not converge.
+
+    A ``ValueError`` (the input is outside what the method resolves; command-line scripts
+    report it in one line with exit status 2) and, for compatibility, a ``RuntimeError``.
+    The message and the attributes ``what``, ``iterations`` and ``residual`` (the last
+    change or residual reached) carry the diagnostics.
+    """
+
+    def __init__(self, message, *, what, iterations, residual):
+        super().__init__(message)
+        self.what = what
+        self.iterations = iterations
+        self.residual = residual
 
 
 @dataclass(frozen=True)
@@ -55,29 +77,53 @@ class _ArcTable:
         return cls(u, s, dsdu, CubicHermiteSpline(s, u, 1.0 / dsdu, extrapolate=True))
 
     def newton(self, target, arc, speed, *, what):
-        """Solve arc(u) = target by Newton steps safeguarded by the table's bracket."""
+        """Solve arc(u) = target by Newton steps safeguarded by the table's bracket.
+
+        Each element stops on its own once its residual in arc length is at the rounding
+        floor, |arc(u) - target| <= 8 eps l (l = the table's total length), or once a
+        Newton step inside the bracket is below 1e-9 of the parameter range (quadratic
+        convergence then leaves an error of ~1e-18). A step test in u alone cannot be met
+        where ds/du is small (the vertex of a flat ellipse), hence the residual test.
+        Converged elements are frozen and no longer evaluated.
+
+        Raises
+        ------
+        GluingConvergenceError
+            After ``_NEWTON_MAXITER`` steps, with the largest residual.
+        """
+        target = np.asarray(target, dtype=float)
+        shape = target.shape
+        target = target.ravel()
         k = np.clip(np.searchsorted(self.s, target, side="right") - 1, 0, self.s.size - 2)
         lo, hi = self.u[k], self.u[k + 1]
         u = np.clip(self.inverse(target), lo, hi)
         scale = max(abs(self.u[0]), abs(self.u[-1]))
+        floor = 8 * np.finfo(float).eps * max(abs(self.s[0]), abs(self.s[-1]))
+        active = np.arange(target.size)
         for _ in range(_NEWTON_MAXITER):
-            residual = arc(u) - target
-            step = residual / speed(u)
-            hi = np.where(residual > 0, u, hi)
-            lo = np.where(residual < 0, u, lo)
-            new = u - step
-            outside = (new < lo) | (new > hi)
-            new = np.where(outside, 0.5 * (lo + hi), new)
-            # Quadratic convergence: after a step below 1e-9 the error is ~1e-18 (the curves'
-            # s''/s' is moderate), so that step is accepted without another evaluation.
-            change = np.abs(new - u)
-            if np.all(change <= 4 * np.finfo(float).eps * scale) or (
-                    not outside.any() and np.all(change <= 1e-9 * scale)):
-                return new
-            u = new
-        worst = float(np.max(np.abs(arc(u) - target)))
-        raise RuntimeError(f"{what}: arc-length inversion did not converge in {_NEWTON_MAXITER} "
-                           f"Newton steps (largest residual {worst:.3g})")
+            if active.size == 0:
+                return u.reshape(shape)
+            ua, ta, la, ha = u[active], target[active], lo[active], hi[active]
+            residual = arc(ua) - ta
+            done = np.abs(residual) <= floor
+            step = residual / speed(ua)
+            ha = np.where(residual > 0, ua, ha)
+            la = np.where(residual < 0, ua, la)
+            new = ua - step
+            outside = (new < la) | (new > ha)
+            new = np.where(outside, 0.5 * (la + ha), new)
+            done |= ~outside & (np.abs(step) <= 1e-9 * scale)
+            done |= ha - la <= 4 * np.finfo(float).eps * scale
+            u[active] = np.where(np.abs(residual) <= floor, ua, new)
+            lo[active], hi[active] = la, ha
+            active = active[~done]
+        if active.size == 0:
+            return u.reshape(shape)
+        worst = float(np.max(np.abs(arc(u[active]) - target[active])))
+        raise GluingConvergenceError(
+            f"{what}: arc-length inversion did not converge in {_NEWTON_MAXITER} Newton steps "
+            f"for {active.size} of {target.size} points (largest residual {worst:.3g}, "
+            f"tolerance {floor:.3g})", what=what, iterations=_NEWTON_MAXITER, residual=worst)
 
 
 class Outline:
@@ -92,6 +138,10 @@ class Outline:
     quarter_length: float
     #: analytic in s on the closed quarter arc (no endpoint singularities of the curvature)
     _smooth = True
+
+    def _corners(self):
+        """Arc lengths of sharp features inside the quarter arc (for quadrature grading)."""
+        return ()
 
     @property
     def perimeter(self) -> float:
@@ -187,6 +237,7 @@ class Ellipse(Outline):
     def __post_init__(self):
         a = positive("a", self.a)
         b = positive("b", self.b)
+        _check_aspect(a, b)
         object.__setattr__(self, "a", a)
         object.__setattr__(self, "b", b)
         if a >= b:
@@ -280,13 +331,14 @@ class _Segment:
     geometrically towards both and Gauss-Legendre (16 nodes) is applied on each.
     """
 
-    def __init__(self, speed, w_end):
+    def __init__(self, speed, w_end, gap):
         self.speed = speed
         graded = w_end * 0.5 ** np.arange(50, 1, -1)
         uniform = np.linspace(0.5 * w_end, w_end, 129)
         # (1 - w^p) vanishes at w = 1, just beyond w_end for elongated curves: panels graded
         # geometrically in the distance to 1 keep that singularity far away relative to size.
-        far, near = 1.0 - 0.5 * w_end, 1.0 - w_end
+        # ``gap`` = 1 - w_end, computed by the caller without cancellation.
+        far, near = 1.0 - 0.5 * w_end, gap
         levels = int(np.ceil(np.log(far / near) / np.log(1.25)))
         towards_one = 1.0 - near * (far / near) ** np.linspace(1.0, 0.0, levels + 1)
         self.nodes = np.unique(np.concatenate(([0.0], graded, uniform, towards_one)))
@@ -348,13 +400,28 @@ class Superellipse(Outline):
             raise ValueError(f"p must be > 1 (a convex superellipse); got {p!r}")
         for name, value in (("a", a), ("b", b), ("p", p)):
             object.__setattr__(self, name, value)
-        r = (b / a) ** (p / (p - 1.0))
-        w_end = (r / (1.0 + r)) ** (1.0 / p)
-        v_end = (1.0 / (1.0 + r)) ** (1.0 / p)
-        near_vertex = _Segment(lambda w: b * np.hypot(1.0, self._slope(w, a / b)), w_end)
-        near_covertex = _Segment(lambda v: a * np.hypot(1.0, self._slope(v, b / a)), v_end)
+        _check_aspect(a, b)
+        if p > _MAX_EXPONENT:
+            raise ValueError(f"p must be in (1, {_MAX_EXPONENT:g}] (beyond that the corners are "
+                             f"too sharp for the seam quadrature); got {p!r}")
+        w_end, w_gap, v_end, v_gap = _segment_ends(a / b, p)
+        if min(w_gap, v_gap) < _SEGMENT_GAP:
+            lowest = _lowest_exponent(a / b)
+            allowed = "none" if lowest is None else f"{lowest:.6g}, {_MAX_EXPONENT:g}"
+            raise ValueError(
+                f"p = {p!r} is too close to 1 for a/b = {a / b:.6g}: the rounded corner at the "
+                f"{'vertex' if a > b else 'co-vertex'} is narrower than {_SEGMENT_GAP:g} of the "
+                f"semi-axis and cannot be resolved in double precision; p must be in "
+                f"[{allowed}] for this a/b")
+        near_vertex = _Segment(lambda w: b * np.hypot(1.0, self._slope(w, a / b)), w_end, w_gap)
+        near_covertex = _Segment(lambda v: a * np.hypot(1.0, self._slope(v, b / a)), v_end,
+                                 v_gap)
         object.__setattr__(self, "_pieces", (near_vertex, near_covertex))
         object.__setattr__(self, "quarter_length", near_vertex.length + near_covertex.length)
+
+    def _corners(self):
+        """The corner, phi = pi/4, where the curvature peaks for p > 2 (radius ~ a/p)."""
+        return (self._pieces[0].length,)
 
     def _slope(self, w, ratio):
         p = self.p
@@ -377,3 +444,41 @@ class Superellipse(Outline):
         along = np.where(in_first, b * upright, b * lean)
         length = np.hypot(across, along)
         return g, h, along / length, across / length
+
+
+def _check_aspect(a, b):
+    """Reject aspect ratios whose powers overflow (a/b or b/a beyond 1e100)."""
+    ratio = a / b
+    if not (1.0 / _MAX_ASPECT <= ratio <= _MAX_ASPECT):
+        raise ValueError(f"a/b must lie in [1e-100, 1e100] (got a = {a!r}, b = {b!r}, "
+                         f"a/b = {ratio:.3g}); more elongated outlines overflow")
+
+
+def _segment_ends(aspect, p):
+    """Where phi = pi/4 on a superellipse, as w_end = y/b and v_end = x/a, with 1 - w_end
+    and 1 - v_end computed without cancellation.
+
+    With r = (b/a)^(p/(p-1)): w_end^p = r/(1 + r) and v_end^p = 1/(1 + r), so
+    log v_end = -log(1 + r)/p and 1 - v_end = -expm1(-log(1 + r)/p); log(1 + r) is evaluated
+    from log r as logaddexp(0, log r), which neither overflows nor underflows.
+    """
+    log_r = -(p / (p - 1.0)) * math.log(aspect)
+    log_v = -float(np.logaddexp(0.0, log_r)) / p   # log v_end
+    log_w = -float(np.logaddexp(0.0, -log_r)) / p  # log w_end
+    return math.exp(log_w), -math.expm1(log_w), math.exp(log_v), -math.expm1(log_v)
+
+
+def _lowest_exponent(aspect):
+    """Smallest p in (1, 2] whose segment ends stay _SEGMENT_GAP away from 1 (None if none)."""
+    from scipy.optimize import brentq
+
+    def excess(p):
+        _, w_gap, _, v_gap = _segment_ends(aspect, p)
+        return math.log(max(min(w_gap, v_gap), 1e-300) / _SEGMENT_GAP)
+
+    lo = 1.0 + 1e-12
+    if excess(2.0) < 0:
+        return None
+    if excess(lo) >= 0:
+        return lo
+    return brentq(excess, lo, 2.0, xtol=1e-12)

@@ -41,10 +41,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validate import integer, positive
-from .curves import Circle, Ellipse, Outline
+from .curves import Circle, Ellipse, GluingConvergenceError, Outline, Superellipse
 from .mesh import solid_mesh, write_obj, write_stl
 
-__all__ = ["GluingError", "GluedSolid", "glue", "glue_ellipses", "gluing_margin"]
+__all__ = ["GluingError", "GluingConvergenceError", "GluedSolid", "glue", "glue_ellipses", "gluing_margin"]
 
 _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(20)
 _MARGIN_TOL = 1e-12   # margins above -_MARGIN_TOL count as rounding of a zero margin
@@ -85,15 +85,29 @@ def _pair(sheet, other):
     return sheet, other
 
 
-def _flat_pair(sheet, other) -> bool:
-    """Two congruent outlines symmetric about the diagonal (a = b) lie flat on each other.
+def _shape(outline):
+    """(a, b, p) of an outline as a superellipse: an ellipse is p = 2, a circle a = b, p = 2."""
+    if isinstance(outline, Superellipse):
+        return outline.a, outline.b, outline.p
+    return outline.a, outline.b, 2.0
 
-    Then phi(l - s) = pi/2 - phi(s), so the margin is identically zero; computing it would
-    only produce rounding noise of either sign.
+
+def _flat_pair(sheet, other) -> bool:
+    """Whether the two sheets lie flat on each other (margin identically zero).
+
+    That is the case when ``other`` is ``sheet`` with its axes swapped (same shape, same
+    exponent; for a = b this is the congruent pair), and when both are circles (Circle,
+    Ellipse with a = b, Superellipse with a = b and p = 2; equal perimeters make them equal).
+    The swapped outline's quarter arc is sheet 1's traversed backwards, so
+    phi2(l - s) = pi/2 - phi1(s) and m(s) = -cos(pi/2) cos(...) = 0; computing it would only
+    produce rounding noise of either sign (and a spurious X ~ 1e-9).
     """
-    symmetric = sheet.a == sheet.b and other.a == other.b
-    return symmetric and (other is sheet or other == sheet or
-                          (isinstance(sheet, Circle) and isinstance(other, Circle)))
+    a1, b1, p1 = _shape(sheet)
+    a2, b2, p2 = _shape(other)
+    if a1 == b1 and a2 == b2 and p1 == p2 == 2.0:
+        return True
+    # exact comparison: a/b = 1 + 1e-13 is a (nearly flat) solid of depth ~ 4e-7, not flat
+    return a2 == b1 and b2 == a1 and p1 == p2
 
 
 def _margin_at(sheet, other, s, reversed_nodes=False, exact=True):
@@ -165,11 +179,15 @@ def _cumulative_integral(f, h):
     return np.concatenate(([0.0], np.cumsum(steps)))
 
 
-def _panels(level, depth):
-    """Panel edges on [0, 1]: ``depth`` geometric levels towards both ends, then each panel
-    split into 2**level parts."""
+def _panels(level, depth, breaks=()):
+    """Panel edges on [0, 1]: ``depth`` geometric levels towards both ends of [0, 1] and of
+    every sub-interval cut at ``breaks`` (fractions in (0, 1)), then each panel split into
+    2**level parts."""
+    cuts = np.unique(np.concatenate(([0.0, 1.0], np.asarray(breaks, dtype=float))))
     half = np.concatenate(([0.0], 0.5 ** np.arange(depth, 0, -1)))
-    edges = np.concatenate((half, 1.0 - half[-2::-1]))
+    unit = np.concatenate((half, 1.0 - half[-2::-1]))
+    edges = np.unique(np.concatenate([lo + (hi - lo) * unit
+                                      for lo, hi in zip(cuts[:-1], cuts[1:]) if hi > lo]))
     parts = 2 ** level
     frac = np.arange(parts) / parts
     fine = (edges[:-1, None] + np.diff(edges)[:, None] * frac).ravel()
@@ -179,11 +197,16 @@ def _panels(level, depth):
 def _integrals(sheet, other, level):
     # Analytic outlines need grading down to their smallest feature (the vertex curvature
     # radius b^2/a of an elongated ellipse); superellipses have powers s^(p-1) at the ends
-    # and get 40 levels.
+    # and get 40 levels, also towards their corners (phi = pi/4 on either sheet), which
+    # sharpen to a radius ~ 1/p of the semi-axes for large p.
     aspect = max(o.a / o.b if o.a > o.b else o.b / o.a for o in (sheet, other))
     depth = min(6 + 2 * math.ceil(math.log2(aspect)), 40) if sheet._smooth and other._smooth \
         else 40
-    edges = _panels(level, depth) * sheet.quarter_length
+    l = sheet.quarter_length
+    breaks = [c / l for c in sheet._corners()]
+    breaks += [1.0 - c / other.quarter_length for c in other._corners()]
+    breaks = [c for c in breaks if 1e-6 < c < 1.0 - 1e-6]
+    edges = _panels(level, depth, breaks) * l
     mid, half = 0.5 * (edges[1:] + edges[:-1]), 0.5 * np.diff(edges)
     s = (mid[:, None] + half[:, None] * _GL_NODES).ravel()
     weights = (half[:, None] * _GL_WEIGHTS).ravel()
@@ -312,8 +335,9 @@ def glue(sheet, other=None) -> GluedSolid:
     GluingError
         If the margin is negative somewhere inside the seam: the message gives the arc length
         and the worst margin.
-    RuntimeError
-        If the quadrature does not converge (not expected for the curves provided).
+    GluingConvergenceError
+        A ``ValueError`` subclass: the quadrature (or an arc-length inversion) did not
+        converge; not expected for the outlines accepted by their constructors.
 
     Examples
     --------
@@ -331,6 +355,7 @@ def glue(sheet, other=None) -> GluedSolid:
     margin, _, _ = _margin_at(sheet, other, check, reversed_nodes=True)
     _raise_if_negative(sheet, other, check[1:-1], margin[1:-1])
     previous = None
+    depth_err = volume_err = math.inf
     for level in range(_MAX_REFINE + 1):
         depth, volume, nodes, node_margin, depth_floor, volume_floor = \
             _integrals(sheet, other, level)
@@ -343,9 +368,11 @@ def glue(sheet, other=None) -> GluedSolid:
                 break
         previous = (depth, volume)
     else:
-        raise RuntimeError(f"quadrature for the depth and volume did not converge after "
-                           f"{_MAX_REFINE} refinements (last change {depth_err:.3g} in X, "
-                           f"{volume_err:.3g} in V)")
+        raise GluingConvergenceError(
+            f"gluing {sheet!r} to {other!r}: the quadrature for the depth and volume did not "
+            f"converge after {_MAX_REFINE} refinements (last change {depth_err:.3g} in X, "
+            f"{volume_err:.3g} in V)", what="glue", iterations=_MAX_REFINE,
+            residual=max(depth_err, volume_err))
     inner = 1 + int(np.argmin(margin[1:-1]))
     return GluedSolid(sheet=sheet, other=other, quarter_length=l, depth=depth, volume=volume,
                       min_margin=float(margin[inner]), min_margin_at=float(check[inner]),
