@@ -73,11 +73,14 @@ def _family_figure():
     from .plot import plot_solid
 
     ratios = (1.25, 2.0, 4.0)
+    solids = [glue_ellipses(ratio, 1.0) for ratio in ratios]
+    # one scale for all panels: the largest depth and the common half-widths b = 1
+    half = max(max(s.sheet.b, s.other.b) for s in solids)
+    limits = ((0.0, max(s.depth for s in solids)), (-half, half), (-half, half))
     fig = plt.figure(figsize=(9.6, 3.6))
-    for i, ratio in enumerate(ratios):
+    for i, (ratio, solid) in enumerate(zip(ratios, solids)):
         ax = fig.add_subplot(1, len(ratios), i + 1, projection="3d")
-        solid = glue_ellipses(ratio, 1.0)
-        plot_solid(solid, ax=ax, n=121)
+        plot_solid(solid, ax=ax, n=121, limits=limits)
         ax.view_init(elev=22, azim=-58)
         ax.set_title(f"a/b = {ratio:g}: X = {solid.depth:.4f}, V = {solid.volume:.4f}",
                      fontsize=8)

@@ -1,9 +1,11 @@
 """Watertight triangle mesh of a glued solid, and STL / OBJ writers (atomic).
 
 The solid's cross-section at depth x(s) is the rectangle |y| <= h1(s), |z| <= h2(l - s).
-Between two neighbouring cross-sections every face of the solid is a planar trapezoid (two
-parallel rulings), so splitting it into two triangles puts the mesh exactly on the surface;
-only the seam is sampled. The end sections degenerate to segments (x = 0: y = 0; x = X: z = 0),
+Between two neighbouring cross-sections each face is bounded by two rulings (segments of the
+sheets); the mesh joins them by chords of the seam, splitting each strip into two triangles.
+All vertices (the seam samples) lie exactly on the surface, and so do the rulings, but the
+triangles between them are a chord approximation of the curved sheet, so the mesh volume and
+areas converge to V and pi a b as O(h^2) in the seam spacing h (checked in the tests). The end sections degenerate to segments (x = 0: y = 0; x = X: z = 0),
 which the mesh closes with a shared edge, so every edge belongs to exactly two triangles with
 opposite orientations, and the normals point outwards.
 """

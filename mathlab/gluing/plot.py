@@ -19,11 +19,14 @@ def _axes3d(ax):
     return ax
 
 
-def plot_solid(solid, ax=None, n=201, *, offset=(0.0, 0.0, 0.0), seam=True):
+def plot_solid(solid, ax=None, n=201, *, offset=(0.0, 0.0, 0.0), seam=True, limits=None):
     """Shaded 3D rendering of a :class:`~mathlab.gluing.GluedSolid` (both sheets coloured).
 
     Faces of sheet 1 (rulings parallel to y) are blue, faces of sheet 2 orange; the seam is
     drawn in black. ``offset`` shifts the solid (for families drawn in one Axes).
+    ``limits`` = ((x0, x1), (y0, y1), (z0, z1)) fixes the axis limits and the box aspect
+    (pass the same limits to several Axes to draw them at one scale); by default they are the
+    solid's own bounding box.
     """
     from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
@@ -48,7 +51,10 @@ def plot_solid(solid, ax=None, n=201, *, offset=(0.0, 0.0, 0.0), seam=True):
         for sy in (1, -1):
             for sz in (1, -1):
                 ax.plot(x + offset[0], sy * y + offset[1], sz * z + offset[2], color="k", lw=0.8)
-    lo, hi = vertices.min(axis=0), vertices.max(axis=0)
+    if limits is None:
+        lo, hi = vertices.min(axis=0), vertices.max(axis=0)
+    else:
+        lo, hi = np.asarray(limits, dtype=float).T
     ax.set_xlim(lo[0], max(hi[0], lo[0] + 1e-9))
     ax.set_ylim(lo[1], hi[1])
     ax.set_zlim(lo[2], hi[2])

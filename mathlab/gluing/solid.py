@@ -134,6 +134,7 @@ def gluing_margin(sheet, other=None, n=1001):
     Evaluated as -cos(phi1 + phi2) cos(phi1 - phi2) from the tangent directions (see the
     module notes), without the cancellation of 1 - h1'^2 - h2'^2 near the ends.
     Never raises for an infeasible pair: a negative value is where gluing fails.
+    Exactly flat pairs (see ``_flat_pair``) give zeros.
 
     Parameters
     ----------
@@ -152,7 +153,10 @@ def gluing_margin(sheet, other=None, n=1001):
     Raises
     ------
     ValueError
-        If ``n`` < 2 or the perimeters differ.
+        Only for bad input: ``n`` not an integer >= 2, ``sheet`` or ``other`` not an outline,
+        or perimeters that differ (both are named). An infeasible pair is not an error.
+        (``GluingConvergenceError``, a ``ValueError``, would signal a failed arc-length
+        inversion; it is not expected for the outlines the constructors accept.)
 
     Examples
     --------
@@ -276,7 +280,10 @@ class GluedSolid:
         return s, x, y, z
 
     def mesh(self, n=401):
-        """Closed triangle mesh with outward normals, exact between ``n`` seam samples.
+        """Closed triangle mesh with outward normals through ``n`` seam samples.
+
+        The vertices lie on the surface; the triangles are chords of the curved sheets, so
+        volume and areas converge as O(1/n^2) (see :mod:`mathlab.gluing.mesh`).
 
         Returns
         -------

@@ -53,3 +53,34 @@ def test_symbolic_check():
 
     a, b, t = sp.symbols("a b t", positive=True)
     assert sp.simplify(check.speed_derivative_expr - (a ** 2 - b ** 2) * sp.sin(2 * t)) == 0
+
+
+def test_symbolic_sign_conditions_and_lemma_reduction():
+    import sympy as sp
+
+    from mathlab.gluing.symbolic import _positive_for_a_above_b
+
+    check = symbolic_check()
+    assert check.speed_increasing and check.curvature_decreasing and check.lemma_reduction
+    a, b, t, T1, T2 = sp.symbols("a b t T1 T2", positive=True)
+    # the lemma's gap is the factor a^2 T1 T2 - b^2 times a positive expression
+    assert sp.simplify(check.lemma_expr - (a ** 2 * T1 * T2 - b ** 2) * (a ** 2 * T1 * T2 + b ** 2)
+                       / (a ** 2 * b ** 2 * T1 ** 2)) == 0
+    # the sign prover is not a rubber stamp: wrong or undecidable signs are not "proved"
+    assert _positive_for_a_above_b(sp, (a ** 2 - b ** 2) * sp.sin(2 * t), a, b, t)
+    assert not _positive_for_a_above_b(sp, (b ** 2 - a ** 2) * sp.sin(2 * t), a, b, t)
+    assert not _positive_for_a_above_b(sp, (a - 2 * b) * sp.sin(t), a, b, t)
+
+
+@pytest.mark.parametrize("a, b", [(2.0, 1.0), (1.1, 1.0), (7.0, 2.0)])
+def test_lemma_holds_numerically(a, b):
+    """The step not proved by sympy: tan(t1) tan(t2) >= (b/a)^2 where s(t1) + s(t2) = l."""
+    from scipy.optimize import brentq
+    from scipy.special import ellipeinc
+
+    arc = lambda t: b * ellipeinc(t, 1.0 - (a / b) ** 2)  # noqa: E731
+    l = arc(np.pi / 2)
+    for s0 in np.linspace(0.01, 0.99, 25) * l:
+        t1 = brentq(lambda t: arc(t) - s0, 0.0, np.pi / 2, xtol=1e-15)
+        t2 = brentq(lambda t: arc(t) - (l - s0), 0.0, np.pi / 2, xtol=1e-15)
+        assert np.tan(t1) * np.tan(t2) >= (b / a) ** 2

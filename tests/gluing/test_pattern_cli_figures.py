@@ -138,3 +138,18 @@ def test_marks_with_the_same_number_meet_on_the_seam():
     np.testing.assert_allclose(np.abs(y1), e.h(s1), atol=1e-12)
     np.testing.assert_allclose(sign(y1), sign(x2) * (e.h(s1) > 1e-12))   # same y
     np.testing.assert_allclose(y2, sign(x1) * e.h(l - s1), atol=1e-12)  # same z
+
+
+def test_family_figure_draws_all_solids_at_one_scale():
+    import matplotlib.pyplot as plt
+
+    spec = next(spec for spec in FIGURES if spec.name == "gluing_family")
+    fig = spec.make()
+    try:
+        limits = {(ax.get_xlim(), ax.get_ylim(), ax.get_zlim()) for ax in fig.axes}
+        assert len(fig.axes) == 3 and len(limits) == 1
+        (x0, x1), (y0, y1), _ = limits.pop()
+        assert x0 == 0.0 and x1 == pytest.approx(glue_ellipses(4.0, 1.0).depth)
+        assert (y0, y1) == (-1.0, 1.0)
+    finally:
+        plt.close(fig)
