@@ -5,7 +5,8 @@ Between two neighbouring cross-sections each face is bounded by two rulings (seg
 sheets); the mesh joins them by chords of the seam, splitting each strip into two triangles.
 All vertices (the seam samples) lie exactly on the surface, and so do the rulings, but the
 triangles between them are a chord approximation of the curved sheet, so the mesh volume and
-areas converge to V and pi a b as O(h^2) in the seam spacing h (checked in the tests). The end sections degenerate to segments (x = 0: y = 0; x = X: z = 0),
+areas converge to V and pi a b as O(h^2) in the seam spacing h (checked in the tests).
+The end sections degenerate to segments (x = 0: y = 0; x = X: z = 0),
 which the mesh closes with a shared edge, so every edge belongs to exactly two triangles with
 opposite orientations, and the normals point outwards.
 """

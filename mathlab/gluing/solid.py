@@ -44,7 +44,8 @@ from .._validate import integer, positive
 from .curves import Circle, Ellipse, GluingConvergenceError, Outline, Superellipse
 from .mesh import solid_mesh, write_obj, write_stl
 
-__all__ = ["GluingError", "GluingConvergenceError", "GluedSolid", "glue", "glue_ellipses", "gluing_margin"]
+__all__ = ["GluingError", "GluingConvergenceError", "GluedSolid", "glue", "glue_ellipses",
+           "gluing_margin"]
 
 _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(20)
 _MARGIN_TOL = 1e-12   # margins above -_MARGIN_TOL count as rounding of a zero margin

@@ -63,8 +63,10 @@ def test_superellipse_near_the_lowest_exponent_agrees_with_an_independent_arc():
     p = 1.03  # a/b = 2 accepts p >= 1.0237
     se = Superellipse(2.0, 1.0, p)
     # x = a cos^(2/p) t, y = b sin^(2/p) t: quad copes with the integrable end singularities
-    speed = lambda t: (2 / p) * math.hypot(2.0 * math.cos(t) ** (2 / p - 1) * math.sin(t),  # noqa: E731
-                                           math.sin(t) ** (2 / p - 1) * math.cos(t))
+    def speed(t):
+        return (2 / p) * math.hypot(2.0 * math.cos(t) ** (2 / p - 1) * math.sin(t),
+                                    math.sin(t) ** (2 / p - 1) * math.cos(t))
+
     length = quad(speed, 0.0, 0.5 * math.pi, epsabs=1e-13, epsrel=1e-12, limit=200,
                   points=[0.5, 1.0])[0]
     assert se.quarter_length == pytest.approx(length, rel=1e-11)
