@@ -84,9 +84,11 @@ def main(argv=None) -> int:
     parser.add_argument("--n-features", type=int, default=512,
                         help="random Fourier feature columns per variable (rff; default 512)")
     parser.add_argument("--n-inducing", type=int, default=256,
-                        help="Nystrom inducing points (nystrom; default 256)")
+                        help="Nystrom inducing points, not tested themselves "
+                             "(nystrom; default 256; at most n - 4)")
     parser.add_argument("--block-size", type=int, default=50,
-                        help="samples per block (block; default 50)")
+                        help="samples per block (block; default 50; "
+                             "needs n / block-size >= 30 blocks)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--demo", action="store_true", help="write the gallery figure")
     parser.add_argument("--out", default="hsic_gallery.png", help="figure file for --demo")

@@ -202,6 +202,12 @@ def resolve_pair(x, y, *, kernel, kernel_y, sigma, sigma_y, degree, coef0, min_s
         raise ValueError("degree and coef0 are only used by the polynomial kernel; got "
                          f"degree={degree!r}, coef0={coef0!r} with kernel={kernel!r}, "
                          f"kernel_y={kernel_y!r}")
+    # lengths first: a mismatch must not surface as a later, misleading data error
+    # ("x is constant" from the median heuristic, say)
+    lengths = [_sample_count(v) for v in (x, y)]
+    if None not in lengths and lengths[0] != lengths[1]:
+        raise ValueError("x and y must have the same number of samples; "
+                         f"got {lengths[0]} and {lengths[1]}")
     px = isinstance(kernel, str) and kernel == "polynomial"
     py = isinstance(kernel_y, str) and kernel_y == "polynomial"
     kx, ax = resolve_kernel("x", kernel, x, sigma=sigma,
@@ -215,6 +221,14 @@ def resolve_pair(x, y, *, kernel, kernel_y, sigma, sigma_y, degree, coef0, min_s
         raise ValueError(f"x and y must have at least {min_samples} samples here; "
                          f"got {ax.shape[0]}")
     return kx, ax, ky, ay
+
+
+def _sample_count(data):
+    """len(data) for sized, non-scalar input; None when it has no length (checked later)."""
+    try:
+        return len(data) if np.ndim(data) > 0 else None
+    except (TypeError, ValueError):
+        return None
 
 
 def check_finite(value: float, what: str = "HSIC") -> float:

@@ -13,7 +13,9 @@ with :math:`K_c = HKH`, :math:`L_c = HLH`, and reject independence for large T.
   :math:`\alpha = E^2/\mathrm{Var}`, :math:`\beta = n\,\mathrm{Var}/E`; the p-value is the gamma
   survival function (not 1 - cdf, which underflows to 0). Two O(n)-memory numba passes.
 * ``"permutation"``: y's sample indices are permuted R times while K_c stays fixed;
-  :math:`p = (1 + \#\{T_\pi \ge T\})/(1 + R)`. Up to :data:`DENSE_MAX_N` samples K_c is held
+  :math:`p = (1 + \#\{T_\pi \ge T\})/(1 + R)`, where permuted values equal to T up to
+  rounding count as ties (:func:`mathlab.hsic._pvalue.permutation_pvalue`; the spectral and
+  approximate tests use the same p-value). Up to :data:`DENSE_MAX_N` samples K_c is held
   densely and each permutation recomputes the kernel of the permuted y row by row; above that
   each permutation is one more O(n)-memory pass over the pairs.
 * ``"spectral"`` (Gretton et al. 2009): T is compared with draws of
@@ -41,6 +43,7 @@ from scipy import linalg, stats
 
 from .._validate import choice, integer, random_generator
 from . import _kernels
+from ._pvalue import permutation_pvalue
 from .estimators import (check_finite, hsic_biased, kernel_shift, n_blocks, pair_sums, parallel, prepare_pair,
                          resolve_pair)
 from .kernels import Kernel, centre
@@ -236,21 +239,25 @@ def hsic_test(x, y, *, method="gamma", n_permutations=1000, random_state=None,
         Kernels and their parameters, as in :func:`mathlab.hsic.hsic` (gaussian with the
         median heuristic of each variable by default).
     n_features, n_inducing, block_size : int
-        Parameters of the approximate tests (ignored by the exact ones).
+        Parameters of the approximate tests (ignored by the exact ones). The Nystrom test
+        uses only the n - n_inducing rows that are not inducing points (n_inducing <= n - 4);
+        the block test needs at least 30 blocks (block_size <= n / 30), because its normal
+        null is too liberal with few blocks (see :func:`mathlab.hsic.hsic_block`).
 
     Returns
     -------
     HSICTestResult
         ``statistic`` = n HSIC_b, ``pvalue``, ``hsic`` = HSIC_b, ``null_distribution`` (None for
         the gamma test), kernels and bandwidths, and ``details`` (gamma shape and scale, the
-        number of permutations and whether the dense path was used, spectral eigenvalues).
+        number of permutations and whether the dense path was used, spectral eigenvalues; the
+        polynomial kernel's ``degree`` and ``coef0``).
 
     Raises
     ------
     ValueError
         Bad input as for :func:`mathlab.hsic.hsic`; fewer than 6 samples for the gamma test;
         more than :data:`SPECTRAL_MAX_N` samples for the spectral test; a degenerate gamma
-        null (constant variable).
+        null (constant variable); n_inducing > n - 4 (nystrom); fewer than 30 blocks (block).
 
     References
     ----------
@@ -290,7 +297,7 @@ def hsic_test(x, y, *, method="gamma", n_permutations=1000, random_state=None,
         rng = random_generator(random_state)
         dense = n <= DENSE_MAX_N or "callable" in (kx.name, ky.name)
         stat, null = permutation_null(kx, ax, ky, ay, n_permutations, rng, dense=dense)
-        pvalue = (1.0 + np.count_nonzero(null >= stat)) / (1.0 + n_permutations)
+        pvalue = permutation_pvalue(stat, null)
         details = {"n_permutations": n_permutations, "dense": dense}
     else:
         if n > SPECTRAL_MAX_N:
@@ -302,9 +309,12 @@ def hsic_test(x, y, *, method="gamma", n_permutations=1000, random_state=None,
         kc, lc = centre(k), centre(l)
         stat = float(np.sum(kc * l)) / n
         null, details = spectral_null(kc, lc, n_permutations, rng)
-        pvalue = (1.0 + np.count_nonzero(null >= stat)) / (1.0 + n_permutations)
+        pvalue = permutation_pvalue(stat, null)
         details["n_draws"] = n_permutations
     check_finite(float(stat), "the test statistic")
+    poly = kx if kx.name == "polynomial" else ky if ky.name == "polynomial" else None
+    if poly is not None:  # the only kernel parameters not carried by a result field
+        details.update(degree=poly.degree, coef0=poly.coef0)
     return HSICTestResult(statistic=float(stat), pvalue=float(pvalue), method=method,
                           hsic=float(stat) / n, null_distribution=null, kernel=kx.name,
                           kernel_y=ky.name, sigma=kx.sigma, sigma_y=ky.sigma, n=n,

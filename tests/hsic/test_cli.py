@@ -54,7 +54,7 @@ def test_permutation_method_is_seeded(data_csv):
 
 @pytest.mark.parametrize("method, option", [("rff", ("--n-features", "64")),
                                             ("nystrom", ("--n-inducing", "32")),
-                                            ("block", ("--block-size", "15"))])
+                                            ("block", ("--block-size", "5"))])
 def test_approximate_methods_are_forwarded(data_csv, method, option):
     path, table = data_csv
     proc = _run(path, "--x", "square", "--y", "target", "--method", method, *option,

@@ -201,6 +201,51 @@ def test_linear_kernel_at_large_n_matches_cross_covariance():
     assert hsic(x, y, kernel="linear") == pytest.approx(float(exact), rel=1e-10)
 
 
+def _gaussian_rows(a, b, sigma):
+    d = np.subtract.outer(a, b)
+    np.multiply(d, d, out=d)
+    d *= -0.5 / (sigma * sigma)
+    return np.exp(d, out=d)
+
+
+def _gaussian_hsic_reference(x, y, sigma, sigma_y, chunk=500):
+    """Biased and unbiased HSIC of 1-D samples from Gram rows made chunk by chunk in numpy.
+
+    Per-row sums are float64 (pairwise summation); everything across rows is accumulated in
+    long double, and the formulas combine the sums in long double, so the reference carries no
+    error of the one-pass accumulation it checks.
+    """
+    n = x.size
+    rk, rl, skl = np.empty(n), np.empty(n), np.empty(n)
+    for s in range(0, n, chunk):
+        k, l_ = _gaussian_rows(x[s:s + chunk], x, sigma), _gaussian_rows(y[s:s + chunk], y, sigma_y)
+        rk[s:s + chunk], rl[s:s + chunk] = k.sum(axis=1), l_.sum(axis=1)
+        skl[s:s + chunk] = np.einsum("ij,ij->i", k, l_)
+    ld = np.longdouble
+    rk, rl = rk.astype(ld), rl.astype(ld)
+    total = lambda v: np.sum(v, dtype=ld)  # noqa: E731
+    s_kl, t_k, t_l, cross = total(skl.astype(ld)), total(rk), total(rl), total(rk * rl)
+    m = ld(n)
+    biased = (s_kl - 2 / m * cross + t_k * t_l / m**2) / m**2
+    # unbiased: zero diagonals (k(x, x) = 1 exactly)
+    rk0, rl0 = rk - 1, rl - 1
+    s0, t_k0, t_l0 = s_kl - m, t_k - m, t_l - m
+    unbiased = (s0 + t_k0 * t_l0 / ((m - 1) * (m - 2)) - 2 / (m - 2) * total(rk0 * rl0)) / (
+        m * (m - 3))
+    return float(biased), float(unbiased)
+
+
+def test_gaussian_hsic_at_large_n_matches_chunked_long_double_reference():
+    rng = np.random.default_rng(0)
+    n = 20_000
+    x = rng.normal(size=n)
+    y = np.sin(2 * x) + 0.5 * rng.normal(size=n) + 100.0  # an offset the pass must not feel
+    biased, unbiased = _gaussian_hsic_reference(x, y, 0.7, 0.9)
+    assert hsic(x, y, sigma=0.7, sigma_y=0.9) == pytest.approx(biased, rel=1e-13)
+    assert hsic(x, y, sigma=0.7, sigma_y=0.9, estimator="unbiased") == pytest.approx(
+        unbiased, rel=1e-13)
+
+
 @pytest.mark.parametrize("kwargs, match", [
     ({"estimator": "v"}, "estimator must be one of"),
     ({"kernel": "rbf"}, "kernel must be one of"),
@@ -227,6 +272,11 @@ def test_overflow_raises_instead_of_returning_nan():
 def test_bad_samples():
     with pytest.raises(ValueError, match="same number of samples; got 5 and 4"):
         hsic(np.arange(5.0), np.arange(4.0))
+    # the length mismatch is reported before any property of the data (x constant, labels)
+    with pytest.raises(ValueError, match="same number of samples; got 10 and 9"):
+        hsic(np.ones(10), np.arange(9.0))
+    with pytest.raises(ValueError, match="same number of samples; got 10 and 9"):
+        hsic(np.ones((10, 2)), np.arange(9.0), kernel="delta", kernel_y="linear")
     with pytest.raises(ValueError, match="at least 2 samples"):
         hsic([1.0], [2.0], kernel="linear")
     with pytest.raises(ValueError, match="at least 4 samples"):

@@ -166,3 +166,47 @@ def test_too_few_or_too_many_samples():
         hsic_test(x, x, method="spectral")
     with pytest.raises(ValueError, match="degenerate"):
         hsic_test(np.arange(10.0), np.ones(10), kernel_y="linear")
+
+
+def test_permutation_pvalue_of_binary_data_does_not_depend_on_the_kernel():
+    """On binary x and y every kernel's statistic is a function of the 2 x 2 table alone, so
+    permutations giving the observed table tie with T. Summed in another order they can land an
+    ulp below T; they must still count (without a tolerance the Gaussian kernel gave 0.056)."""
+    x = np.repeat([0.0, 1.0], 10)
+    y = np.array([0.0] * 8 + [1.0] * 2 + [0.0] * 3 + [1.0] * 7)  # table [[8, 2], [3, 7]]
+    pvalues = {}
+    for kernel, kw in [("delta", {}), ("linear", {}),
+                       ("gaussian", {"sigma": 1.0, "sigma_y": 1.0})]:
+        res = hsic_test(x, y, kernel=kernel, method="permutation", n_permutations=4000,
+                        random_state=0, **kw)
+        pvalues[kernel] = res.pvalue
+    assert pvalues["delta"] == pvalues["linear"] == pvalues["gaussian"]
+    # the same permutations decide by the table itself (integer arithmetic, no rounding)
+    rng = np.random.default_rng(0)
+    perms = rng.permuted(np.broadcast_to(np.arange(20), (4000, 20)), axis=1)
+    # margins are fixed (10 and 9 ones), so T grows with |cell(1, 1) - 10 * 9 / 20|
+    ones_together = (y[perms] * x).sum(axis=1)
+    ties_or_more = np.count_nonzero(np.abs(ones_together - 4.5) >= abs(7 - 4.5))
+    assert pvalues["delta"] == (1 + ties_or_more) / 4001
+    # ... and is close to Fisher's exact two-sided p-value of the table
+    assert pvalues["delta"] == pytest.approx(stats.fisher_exact([[8, 2], [3, 7]])[1], abs=0.01)
+
+
+def test_shared_pvalue_counts_rounding_ties_only():
+    from mathlab.hsic._pvalue import permutation_pvalue
+
+    t = 0.1 + 0.2  # 0.30000000000000004
+    null = np.array([0.3, 0.3 * (1 - 1e-6), 0.31, 0.1])  # one rounding tie, one real loss
+    assert permutation_pvalue(t, null) == pytest.approx(3 / 5)
+    assert permutation_pvalue(t, np.array([t])) == 1.0
+    assert permutation_pvalue(-1.0, np.array([-1.0 - 1e-14, -2.0])) == pytest.approx(2 / 3)
+
+
+def test_polynomial_parameters_are_recorded():
+    x = np.linspace(-1, 1, 40)
+    res = hsic_test(x, x ** 3, kernel="polynomial", degree=3, coef0=0.5)
+    assert res.details["degree"] == 3 and res.details["coef0"] == 0.5
+    res = hsic_test(x, x ** 3, kernel="linear", kernel_y="polynomial", method="permutation",
+                    n_permutations=9, random_state=0)
+    assert (res.details["degree"], res.details["coef0"]) == (2, 1.0)  # the defaults
+    assert "degree" not in hsic_test(x, x ** 3).details

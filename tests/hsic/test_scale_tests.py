@@ -32,6 +32,52 @@ def test_permutation_tests_are_calibrated(method):
     assert abs(rejections / reps - alpha) < 3 * sd
 
 
+def test_nystrom_test_is_calibrated_in_high_dimension():
+    """Inducing rows have feature norm 1 in both variables; if they were tested, the observed
+    pairing would align large-norm rows and the test would be liberal (mean p-value 0.38 in this
+    setting). Under independence p is uniform on {1/100, ..., 1}: mean 0.505."""
+    reps, n, m = 150, 200, 50
+    pvalues = []
+    for s in range(reps):
+        rng = np.random.default_rng(7000 + s)
+        x, y = rng.normal(size=(n, 20)), rng.normal(size=(n, 20))
+        res = approximate_test(x, y, method="nystrom", n_permutations=99, random_state=s,
+                               n_inducing=m)
+        pvalues.append(res.pvalue)
+    pvalues = np.array(pvalues)
+    se = pvalues.std(ddof=1) / np.sqrt(reps)
+    assert abs(pvalues.mean() - 0.505) < 3 * se
+
+
+def test_nystrom_test_uses_only_rows_that_are_not_inducing_points():
+    from mathlab.hsic.approx import NystromMap
+
+    rng = np.random.default_rng(5)
+    x, y = rng.normal(size=(60, 2)), rng.normal(size=(60, 1))
+    res = approximate_test(x, y, method="nystrom", n_permutations=20, random_state=11,
+                           sigma=1.3, sigma_y=0.9, n_inducing=15)
+    assert res.n == 60 and res.details["rows_tested"] == 45 and res.details["n_inducing"] == 15
+    assert res.statistic == pytest.approx(45 * res.hsic, rel=1e-12)
+    # the same split drawn by hand: the first 15 of one permutation induce, the rest are tested
+    order = np.random.default_rng(11).permutation(60)
+    idx, rest = np.sort(order[:15]), np.sort(order[15:])
+    phi = NystromMap.from_inducing(x[idx], 1.3)(x[rest])
+    psi = NystromMap.from_inducing(y[idx], 0.9)(y[rest])
+    pc, qc = phi - phi.mean(0), psi - psi.mean(0)
+    assert res.hsic == pytest.approx(np.sum((pc.T @ qc / 45) ** 2), rel=1e-9)
+
+
+def test_nystrom_test_needs_rows_left_to_test():
+    x = np.arange(30.0)
+    with pytest.raises(ValueError, match=r"n_inducing must be at most n - 4 = 26 .* got "
+                                         r"n_inducing=256"):
+        approximate_test(x, np.cos(x), method="nystrom")  # the default m = 256 > n
+    with pytest.raises(ValueError, match="n_inducing=27"):
+        approximate_test(x, np.cos(x), method="nystrom", n_inducing=27)
+    res = approximate_test(x, np.cos(x), method="nystrom", n_inducing=26, n_permutations=9)
+    assert res.details["rows_tested"] == 4
+
+
 def test_permutation_statistic_and_null_are_consistent():
     rng = np.random.default_rng(1)
     x = rng.normal(size=200)
@@ -67,9 +113,9 @@ def test_block_method_delegates_and_seeds():
     rng = np.random.default_rng(3)
     x = rng.normal(size=600)
     kw = dict(n_permutations=10, random_state=4, kernel="laplace", kernel_y=None, sigma=None,
-              sigma_y=None, n_features=8, n_inducing=8, block_size=30)
+              sigma_y=None, n_features=8, n_inducing=8, block_size=20)
     res = approximate_test(x, x ** 2, method="block", **kw)
-    assert res.method == "block" and res.kernel_y == "laplace" and res.details["n_blocks"] == 20
+    assert res.method == "block" and res.kernel_y == "laplace" and res.details["n_blocks"] == 30
     assert res.statistic == approximate_test(x, x ** 2, method="block", **kw).statistic
 
 
