@@ -268,7 +268,17 @@ def _solve(prob: _Problem, n: int):
     cos_th = np.cos(y[2])
     r_extremes = [abs(y[0, 0]), abs(y[0, -1])]
     for i in np.flatnonzero(np.signbit(cos_th[1:]) != np.signbit(cos_th[:-1])):
-        sm = brentq(lambda q: math.cos(state_at(q, i)[2]), s[i], s[i + 1], xtol=1e-15)
+        def cos_at(q, i=i):
+            return math.cos(state_at(q, i)[2])
+
+        ca, cb = cos_at(s[i]), cos_at(s[i + 1])
+        if np.signbit(ca) != np.signbit(cb):
+            sm = brentq(cos_at, s[i], s[i + 1], xtol=1e-15)
+        else:
+            # The samples disagree in sign only by rounding: r' = cos(theta) vanishes at a
+            # sample (a symmetric rope sampled at its middle), and re-integrating to it lands
+            # on the other side of zero. The extremum is that sample, to solver tolerance.
+            sm = s[i] if abs(ca) <= abs(cb) else s[i + 1]
         r_extremes.append(abs(state_at(sm, i)[0]))
     return {"s": s, "y": y, "x": x, "residual": norm, "iterations": iters,
             "continuation_steps": steps, "max_r": max(r_extremes)}

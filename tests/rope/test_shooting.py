@@ -28,6 +28,16 @@ def test_zero_gravity_reproduces_troposkien(length, span, omega, method):
     assert c.nodes == 0 and c.residual < 1e-9 * length
 
 
+@pytest.mark.parametrize("method", ["numba", "scipy"])
+@pytest.mark.parametrize("ratio", [1.3, 2.0, 2.3667070536333137, 2.9])
+@pytest.mark.parametrize("n", [41, 201])
+def test_max_radius_on_a_sample_of_a_symmetric_rope(ratio, n, method):
+    # With g = 0 and an odd n, the widest point (r' = cos(theta) = 0) falls exactly on the
+    # middle sample, where rounding decides the sign of r'; this once crashed brentq.
+    c = spinning_rope(ratio, 1.0, 1.0, n=n, method=method)
+    assert c.max_radius == pytest.approx(troposkien(ratio, 1.0).radius, rel=1e-9)
+
+
 @pytest.mark.parametrize("g", [1.0, 4.0])
 def test_gravity_energy_integral_and_end_tensions(g):
     rho, omega, length, span = 0.3, 2.0, 3.0, 2.0
