@@ -37,19 +37,14 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.spatial.distance import cdist
 
-from .._validate import choice, finite_array, integer, nonnegative, positive, same_length
-from .bandwidth import median_heuristic
+from .._validate import choice, integer, nonnegative, positive, same_length
+from .bandwidth import as_samples, median_heuristic
 
 __all__ = ["KERNELS", "Kernel", "prepare_samples", "encode_labels", "resolve_kernel", "gram",
            "hsic_from_gram", "centre"]
 
 KERNELS = ("gaussian", "laplace", "linear", "polynomial", "distance", "delta")
 _BANDWIDTH_KERNELS = ("gaussian", "laplace")
-
-
-def _as_2d(name: str, value) -> np.ndarray:
-    arr = finite_array(name, value, ndim=(1, 2))
-    return arr[:, None] if arr.ndim == 1 else arr
 
 
 def prepare_samples(x, y, *, min_samples: int) -> tuple[np.ndarray, np.ndarray]:
@@ -79,8 +74,8 @@ def prepare_samples(x, y, *, min_samples: int) -> tuple[np.ndarray, np.ndarray]:
     ((3, 1), (3, 2))
     """
     min_samples = integer("min_samples", min_samples, minimum=1)
-    x2 = _as_2d("x", x)
-    y2 = _as_2d("y", y)
+    x2 = as_samples("x", x, min_length=0)
+    y2 = as_samples("y", y, min_length=0)
     n = same_length(x=x2, y=y2)
     _check_count(n, min_samples)
     return x2, y2
@@ -222,7 +217,7 @@ def resolve_kernel(which: str, kernel, data, *, sigma=None, degree=None, coef0=N
         if sigma is not None:
             raise ValueError(f"{sigma_name} is only used by the gaussian and laplace kernels; "
                              f"got {sigma_name}={sigma!r} with a callable kernel")
-        return Kernel("callable", func=kernel), _as_2d(which, data)
+        return Kernel("callable", func=kernel), as_samples(which, data, min_length=0)
     name = choice(kernel_name, kernel, KERNELS)
     if name != "polynomial" and (degree is not None or coef0 is not None):
         raise ValueError("degree and coef0 are only used by the polynomial kernel; got "
@@ -232,7 +227,7 @@ def resolve_kernel(which: str, kernel, data, *, sigma=None, degree=None, coef0=N
                          f"{sigma_name}={sigma!r} with {kernel_name}={name!r}")
     if name == "delta":
         return Kernel("delta"), encode_labels(which, data)
-    arr = _as_2d(which, data)
+    arr = as_samples(which, data, min_length=0)
     if name in _BANDWIDTH_KERNELS:
         if sigma is None:
             try:
@@ -291,7 +286,7 @@ def gram(x, kernel="gaussian", sigma=None, **kernel_args) -> np.ndarray:
         raise ValueError(f"unknown keyword(s) {sorted(unknown)}; gram accepts degree and coef0")
     spec, data = resolve_kernel("x", kernel, x, sigma=sigma, **kernel_args)
     if spec.name == "linear":
-        data = _as_2d("x", x)
+        data = as_samples("x", x, min_length=0)
     return spec.matrix(data)
 
 
