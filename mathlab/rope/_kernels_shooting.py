@@ -15,20 +15,10 @@ import math
 import numpy as np
 from numba import njit
 
-# Dormand & Prince (1980) coefficients.
-_C = np.array([0.0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1.0, 1.0])
-_A = np.array([
-    [0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
-    [1 / 5, 0.0, 0.0, 0.0, 0.0, 0.0],
-    [3 / 40, 9 / 40, 0.0, 0.0, 0.0, 0.0],
-    [44 / 45, -56 / 15, 32 / 9, 0.0, 0.0, 0.0],
-    [19372 / 6561, -25360 / 2187, 64448 / 6561, -212 / 729, 0.0, 0.0],
-    [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656, 0.0],
-    [35 / 384, 0.0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
-])
-_B = np.array([35 / 384, 0.0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0.0])
-# Fifth- minus fourth-order weights: the local error estimate.
-_E = np.array([71 / 57600, 0.0, -71 / 16695, 71 / 1920, -17253 / 339200, 22 / 525, -1 / 40])
+from ._dormand_prince import _MAX_FACTOR, _MIN_FACTOR, _SAFETY
+from ._dormand_prince import A as _A
+from ._dormand_prince import B as _B
+from ._dormand_prince import E as _E
 
 
 @njit(cache=True)
@@ -107,7 +97,8 @@ def integrate(y0, grid, w, gp, ga, rtol, atol, max_steps):
             err = math.sqrt(err / ny)
             steps += 1
             if not (err <= 1.0):
-                factor = 0.2 if not math.isfinite(err) else max(0.2, 0.9 * err ** -0.2)
+                factor = (_MIN_FACTOR if not math.isfinite(err)
+                          else max(_MIN_FACTOR, _SAFETY * err ** -0.2))
                 h = hh * factor
                 if h < 1e-14 * max(1.0, abs(s)):
                     return out, 3, steps
@@ -117,7 +108,7 @@ def integrate(y0, grid, w, gp, ga, rtol, atol, max_steps):
                 y[m] = ynew[m]
             if y[3] <= 0.0:
                 return out, 1, steps
-            factor = 5.0 if err == 0.0 else min(5.0, 0.9 * err ** -0.2)
+            factor = _MAX_FACTOR if err == 0.0 else min(_MAX_FACTOR, _SAFETY * err ** -0.2)
             if not last or factor < 1.0:
                 h = hh * factor
         out[i, :] = y

@@ -447,6 +447,13 @@ def test_integrator_tableau_is_dormand_prince():
     np.testing.assert_allclose([k._B1, 0, k._B3, k._B4, k._B5, k._B6], RK45.B, rtol=1e-15)
     np.testing.assert_allclose([k._E1, 0, k._E3, k._E4, k._E5, k._E6, k._E7], -RK45.E,
                                rtol=1e-14)
+    # The array form used by the shooting kernel (cases B and D) is the same pair.
+    from mathlab.rope import _kernels_shooting as shooting_kernel
+
+    np.testing.assert_allclose(shooting_kernel._A[:6, :5], RK45.A[:6, :5], rtol=1e-15, atol=0)
+    np.testing.assert_allclose(shooting_kernel._A[6], RK45.B, rtol=1e-15, atol=0)
+    np.testing.assert_allclose(shooting_kernel._B[:6], RK45.B, rtol=1e-15, atol=0)
+    np.testing.assert_allclose(shooting_kernel._E, -RK45.E, rtol=1e-14, atol=0)
 
 
 def test_integrator_gives_up_instead_of_hanging():
