@@ -22,6 +22,7 @@ __all__ = [
     "finite_array",
     "same_length",
     "random_generator",
+    "finite_result",
 ]
 
 
@@ -168,6 +169,9 @@ def finite_array(name: str, value, *, ndim: int | tuple[int, ...] | None = None,
     ...
     ValueError: x must contain only finite values; found 1 non-finite entry (first at index 1)
     """
+    if np.iscomplexobj(value) or (isinstance(value, np.ndarray) and value.dtype == object
+                                  and any(isinstance(v, complex) for v in value.flat)):
+        raise ValueError(f"{name} must be an array of real numbers; got complex values")
     try:
         arr = np.asarray(value, dtype=dtype)
     except (TypeError, ValueError) as exc:
@@ -224,3 +228,24 @@ def random_generator(random_state) -> np.random.Generator:
         return np.random.default_rng(int(random_state))
     raise ValueError("random_state must be None, a non-negative int or a numpy Generator; "
                      f"got {_describe(random_state)}")
+
+
+def finite_result(what: str, value, *, hint: str = ""):
+    """Return ``value`` (a float or an array) if every entry is finite, else raise ValueError.
+
+    The check on the way out of a public function: a result that overflowed or became NaN inside
+    the numerics is refused with a message saying what could not be computed, never returned.
+
+    >>> finite_result("radius", 1.5)
+    1.5
+    >>> finite_result("radius", float("inf"), hint="omega is too large for float64")
+    Traceback (most recent call last):
+    ...
+    ValueError: radius is not finite (inf): omega is too large for float64
+    """
+    arr = np.asarray(value)
+    if arr.dtype.kind in "fc" and not np.all(np.isfinite(arr)):
+        shown = _describe(value) if arr.ndim == 0 else f"{int(np.sum(~np.isfinite(arr)))} non-finite entries"
+        detail = f": {hint}" if hint else "; the inputs are outside the range the numerics can represent"
+        raise ValueError(f"{what} is not finite ({shown}){detail}")
+    return value
