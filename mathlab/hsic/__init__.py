@@ -12,7 +12,7 @@ from .block import hsic_block
 from .features import hsic_nystrom, hsic_rff
 from .independence import hsic_test
 from .kernels import gram
-from .result import HSICTestResult
+from .result import HSICEstimate, HSICTestResult
 from .statistics import hsic
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "gram",
     "median_heuristic",
     "HSICTestResult",
+    "HSICEstimate",
     "hsic_rff",
     "hsic_nystrom",
     "hsic_block",

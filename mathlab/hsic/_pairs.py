@@ -161,15 +161,16 @@ def _exp_neg(t):
     return p * _bits_to_float(np.int64(k + 1023.0) << 52)
 
 
-def _make_row(exp):
-    def _row(code, at, i, degree, coef0, shift, out):
-        """out[t] = k(a_i, a_{i+1+t}) - shift for t < n-1-i; ``at`` is the data transposed (p, n)."""
-        p, n = at.shape
-        m = n - i - 1
+def _make_segment(exp):
+    def _segment(code, at, i, start, stop, degree, coef0, shift, out):
+        """out[t] = k(a_i, a_{start+t}) - shift for t < stop - start; ``at`` is the data
+        transposed (p, n)."""
+        p = at.shape[0]
+        m = stop - start
         if code == 5:
             c = at[0, i]
             for t in range(m):
-                out[t] = (1.0 if at[0, i + 1 + t] == c else 0.0) - shift
+                out[t] = (1.0 if at[0, start + t] == c else 0.0) - shift
             return
         for t in range(m):
             out[t] = 0.0
@@ -177,7 +178,7 @@ def _make_row(exp):
             for d in range(p):
                 v = at[d, i]
                 for t in range(m):
-                    out[t] += v * at[d, i + 1 + t]
+                    out[t] += v * at[d, start + t]
             if code == 2:
                 for t in range(m):
                     out[t] -= shift
@@ -192,7 +193,7 @@ def _make_row(exp):
         for d in range(p):
             v = at[d, i]
             for t in range(m):
-                diff = at[d, i + 1 + t] - v
+                diff = at[d, start + t] - v
                 out[t] += diff * diff
         if code == 0:
             for t in range(m):
@@ -204,6 +205,14 @@ def _make_row(exp):
             for t in range(m):
                 out[t] = -0.5 * math.sqrt(out[t]) - shift
 
+    return _segment
+
+
+def _make_row(segment):
+    def _row(code, at, i, degree, coef0, shift, out):
+        """out[t] = k(a_i, a_{i+1+t}) - shift for t < n-1-i (the pairs j > i of row i)."""
+        segment(code, at, i, i + 1, at.shape[1], degree, coef0, shift, out)
+
     return _row
 
 
@@ -212,15 +221,34 @@ def _exp_neg_libm(t):
     return math.exp(-t)
 
 
-_row_fast = _jit_variant(_make_row(_exp_neg), "_fast")
-_row_exact = _jit_variant(_make_row(_exp_neg_libm), "_exact", fastmath=False)
+_segment_fast = _jit_variant(_make_segment(_exp_neg), "_fast")
+_segment_exact = _jit_variant(_make_segment(_exp_neg_libm), "_exact", fastmath=False)
+_row_fast = _jit_variant(_make_row(_segment_fast), "_fast")
+_row_exact = _jit_variant(_make_row(_segment_exact), "_exact", fastmath=False)
+
+_TILE = 2048
+"""Columns per tile of the pass: the tile's data, kernel values and column sums stay in cache
+while every row of a block visits it."""
 
 
-def _make_pair_sums(row):
+def _make_pair_sums(segment, exp):
     def _pair_sums(at, cx, bt, cy, degree, coef0, shift_x, shift_y, bounds):
         """Off-diagonal sums over i < j of K_ij L_ij, K_ij^2, L_ij^2 (per block, columns 0-2)
-        and the per-block row sums of K and L without the diagonal."""
+        and the per-block row sums of K and L without the diagonal.
+
+        The pairs of a block of rows are visited tile by tile of :data:`_TILE` columns, each
+        tile by every row of the block, so that the column sums (``rk[j] += k``) and the
+        kernel values of a tile stay in cache. One-dimensional data with the gaussian,
+        laplace or distance kernels take one fused loop per row and tile (kernel values and
+        sums together, vectorised); the others fill a tile of kernel values first.
+        """
         n = at.shape[1]
+        fused = (at.shape[0] == 1 and bt.shape[0] == 1 and (cx == 0 or cx == 1 or cx == 4)
+                 and (cy == 0 or cy == 1 or cy == 4))
+        gauss_x = 1.0 if cx == 0 else 0.0
+        gauss_y = 1.0 if cy == 0 else 0.0
+        dist_x = 1.0 if cx == 4 else 0.0
+        dist_y = 1.0 if cy == 4 else 0.0
         nb = bounds.size - 1
         rows_k = np.zeros((nb, n))
         rows_l = np.zeros((nb, n))
@@ -228,34 +256,77 @@ def _make_pair_sums(row):
         for blk in prange(nb):
             s = np.zeros(3)
             comp = np.zeros(3)
-            buf_k = np.empty(n)
-            buf_l = np.empty(n)
+            buf_k = np.empty(_TILE)
+            buf_l = np.empty(_TILE)
             rk = rows_k[blk]
             rl = rows_l[blk]
-            for i in range(bounds[blk], bounds[blk + 1]):
-                m = n - i - 1
-                row(cx, at, i, degree, coef0, shift_x, buf_k)
-                row(cy, bt, i, degree, coef0, shift_y, buf_l)
-                kl = 0.0
-                kk = 0.0
-                ll = 0.0
-                ak = 0.0
-                al = 0.0
-                for t in range(m):
-                    k = buf_k[t]
-                    l = buf_l[t]
-                    kl += k * l
-                    kk += k * k
-                    ll += l * l
-                    ak += k
-                    al += l
-                    rk[i + 1 + t] += k
-                    rl[i + 1 + t] += l
-                rk[i] += ak
-                rl[i] += al
-                _neumaier_add(s, comp, 0, kl)
-                _neumaier_add(s, comp, 1, kk)
-                _neumaier_add(s, comp, 2, ll)
+            first = bounds[blk]
+            last = bounds[blk + 1]
+            for j0 in range(first + 1, n, _TILE):
+                j1 = min(j0 + _TILE, n)
+                for i in range(first, min(last, j1 - 1)):
+                    start = max(j0, i + 1)
+                    m = j1 - start
+                    kl = 0.0
+                    kk = 0.0
+                    ll = 0.0
+                    if fused and cx == 0 and cy == 0:  # the default: gaussian kernels
+                        ai = at[0, i]
+                        bi = bt[0, i]
+                        for t in range(m):
+                            dx = at[0, start + t] - ai
+                            k = exp(dx * dx) - shift_x
+                            dy = bt[0, start + t] - bi
+                            l = exp(dy * dy) - shift_y
+                            buf_k[t] = k
+                            buf_l[t] = l
+                            kl += k * l
+                            kk += k * k
+                            ll += l * l
+                    elif fused:
+                        ai = at[0, i]
+                        bi = bt[0, i]
+                        for t in range(m):
+                            # branch-free: exp(-d^2) (gaussian), exp(-|d|) (laplace) or
+                            # -|d|/2 (distance) as 0/1 blends, so that the loop vectorises
+                            dx = at[0, start + t] - ai
+                            ax = abs(dx)
+                            k = (dist_x * (-0.5 * ax) + (1.0 - dist_x)
+                                 * exp(gauss_x * dx * dx + (1.0 - gauss_x) * ax) - shift_x)
+                            dy = bt[0, start + t] - bi
+                            ay = abs(dy)
+                            l = (dist_y * (-0.5 * ay) + (1.0 - dist_y)
+                                 * exp(gauss_y * dy * dy + (1.0 - gauss_y) * ay) - shift_y)
+                            buf_k[t] = k
+                            buf_l[t] = l
+                            kl += k * l
+                            kk += k * k
+                            ll += l * l
+                    else:
+                        segment(cx, at, i, start, j1, degree, coef0, shift_x, buf_k)
+                        segment(cy, bt, i, start, j1, degree, coef0, shift_y, buf_l)
+                        for t in range(m):
+                            k = buf_k[t]
+                            l = buf_l[t]
+                            kl += k * l
+                            kk += k * k
+                            ll += l * l
+                    # a second loop for the row and column sums: five reductions in one loop
+                    # stop LLVM from vectorising it
+                    ak = 0.0
+                    al = 0.0
+                    for t in range(m):
+                        k = buf_k[t]
+                        l = buf_l[t]
+                        ak += k
+                        al += l
+                        rk[start + t] += k
+                        rl[start + t] += l
+                    rk[i] += ak
+                    rl[i] += al
+                    _neumaier_add(s, comp, 0, kl)
+                    _neumaier_add(s, comp, 1, kk)
+                    _neumaier_add(s, comp, 2, ll)
             for m3 in range(3):
                 totals[blk, m3] = s[m3] + comp[m3]
         return totals, rows_k, rows_l
@@ -264,9 +335,10 @@ def _make_pair_sums(row):
 
 
 # Small problems run serially: waking a thread pool costs more than the work below ~10^6 pairs.
-pair_sums = _jit_variant(_make_pair_sums(_row_fast), "_parallel", parallel=True)
-pair_sums_serial = _jit_variant(_make_pair_sums(_row_fast), "_serial")
-pair_sums_exact = _jit_variant(_make_pair_sums(_row_exact), "_exact", fastmath=False)
+pair_sums = _jit_variant(_make_pair_sums(_segment_fast, _exp_neg), "_parallel", parallel=True)
+pair_sums_serial = _jit_variant(_make_pair_sums(_segment_fast, _exp_neg), "_serial")
+pair_sums_exact = _jit_variant(_make_pair_sums(_segment_exact, _exp_neg_libm), "_exact",
+                               fastmath=False)
 
 
 def _centred_square_sum(at, cx, bt, cy, degree, coef0, shift_x, shift_y, mean_k, mean_l,

@@ -73,16 +73,24 @@ from .._validate import choice, integer, random_generator
 from .block import DEFAULT_NULL_PAIRINGS, block_outcome, check_blocks
 from .features import NystromMap, RFFMap, even_features, single_threaded_blas
 from .kernels import PreparedPair, centre, prepare_pair
-from .nulls import feature_permutation_null, gretton_gamma, permutation_null, spectral_null
+from ._gauss_transform import SPECTRAL_MAX_NODES, centred_eigenvalues
+from .nulls import (SPECTRAL_TERMS, fast_permutation_null, feature_permutation_null,
+                    gretton_gamma, permutation_null, spectral_null,
+                    spectral_null_from_eigenvalues)
 from .result import HSICTestResult, Outcome
-from .statistics import check_finite
+from .statistics import (ALGORITHMS, Target, check_finite, choose_algorithm, error_bound,
+                         hsic_biased)
 
 __all__ = ["hsic_test", "Method", "METHODS", "DENSE_MAX_N", "SPECTRAL_MAX_N"]
 
 DENSE_MAX_N = 4000
 """Largest n for which the permutation test holds K_c densely (128 MB)."""
 SPECTRAL_MAX_N = 3000
-"""Largest n for the spectral test (two dense eigendecompositions, O(n^3))."""
+"""Largest n for the spectral test with dense eigendecompositions (O(n^3)); Gaussian kernels
+on grids of at most SPECTRAL_MAX_NODES nodes per variable have no limit."""
+SPECTRAL_GRID_MIN_N = 1000
+"""From this many samples the spectral test of Gaussian kernels (<= 3 dimensions each) takes
+the eigenvalues from the Gauss transform's grids instead of dense eigendecompositions."""
 _MIN_TEST_ROWS = 4
 """Rows the Nystrom test needs besides its inducing points."""
 
@@ -118,27 +126,69 @@ class Method:
 
 # --------------------------------------------------------------------------- exact tests
 
+def _fast_algorithm(pair: PreparedPair, hook: str):
+    """The fastest algorithm for this input when it is not the pass over the pairs and has
+    the given hook ("permutations", "bilinear"); else None."""
+    if pair.dense:
+        return None
+    chosen = choose_algorithm(pair, "auto", Target())
+    return chosen if getattr(chosen, hook) is not None else None
+
+
 def _gamma(pair: PreparedPair, rng, options) -> Outcome:
-    stat, null = gretton_gamma(pair)
-    return Outcome(stat, stat / pair.n, null)
+    stat, null, info = gretton_gamma(pair, algorithm=_fast_algorithm(pair, "bilinear"))
+    return Outcome(stat, stat / pair.n, null, info)
+
+
+FAST_PERMUTATION_MIN_N = 256
+"""From this many samples the permutation test uses a fast algorithm when one applies."""
 
 
 def _permutation(pair: PreparedPair, rng, options) -> Outcome:
+    fast = _fast_algorithm(pair, "permutations") if pair.n >= FAST_PERMUTATION_MIN_N else None
+    if fast is not None:
+        stat, null = fast_permutation_null(pair, options["n_permutations"], rng, fast)
+        return Outcome(stat, stat / pair.n, null,
+                       {"n_permutations": options["n_permutations"], "dense": False})
     dense = pair.n <= DENSE_MAX_N or pair.dense
     stat, null = permutation_null(pair, options["n_permutations"], rng, dense=dense)
     return Outcome(stat, stat / pair.n, null,
                    {"n_permutations": options["n_permutations"], "dense": dense})
 
 
-def _check_spectral(n: int, options) -> None:
-    if n > SPECTRAL_MAX_N:
-        raise ValueError(f"the spectral test needs dense eigendecompositions and allows at "
-                         f"most {SPECTRAL_MAX_N} samples; got {n} (use method='gamma' or "
-                         "'permutation')")
+def _spectral_too_large(n: int) -> ValueError:
+    return ValueError(f"the spectral test needs dense eigendecompositions and allows at most "
+                      f"{SPECTRAL_MAX_N} samples (or Gaussian kernels on grids of at most "
+                      f"{SPECTRAL_MAX_NODES} nodes); got {n} (use method='gamma' or "
+                      "'permutation')")
 
 
 def _spectral(pair: PreparedPair, rng, options) -> Outcome:
     n = pair.n
+    fast = ALGORITHMS["gauss_transform"]  # cheaper than O(n^3) wherever it applies
+    if n >= SPECTRAL_GRID_MIN_N and not pair.dense and fast.applies(pair, Target()):
+        sums = fast.sums(pair, Target())
+        error = sums.bounds.info["kernel_error"]
+        spectra = [centred_eigenvalues(side, error) for side in (pair.x, pair.y)]
+        if None not in spectra:
+            # HK~H has at most (nodes) nonzero eigenvalues; the others are 0 (within the
+            # bound): pad, so that the draws have the shape (and the random numbers) of the
+            # dense test
+            terms = min(n, SPECTRAL_TERMS)
+            (lam, bound_k), (mu, bound_l) = [(np.pad(v, (0, max(0, terms - v.size))), b)
+                                             for v, b in spectra]
+            # traces of HKH and HLH: sum of the diagonal minus the grand total / n (exact)
+            traces = [float(np.sum(d) - (np.sum(r) + np.sum(d)) / n)
+                      for d, r in ((sums.diag_k, sums.rows_k), (sums.diag_l, sums.rows_l))]
+            stat = n * hsic_biased(sums)
+            null = spectral_null_from_eigenvalues(lam, mu, traces[0], traces[1], n,
+                                                  options["n_permutations"], rng)
+            return Outcome(stat, stat / n, null,
+                           {"n_draws": options["n_permutations"], "algorithm": fast.name,
+                            "statistic_bound": n * error_bound(sums, "biased"),
+                            "eigenvalue_bound": max(bound_k, bound_l) / n})
+    if n > SPECTRAL_MAX_N:
+        raise _spectral_too_large(n)
     k, l = pair.x.gram(), pair.y.gram()
     kc, lc = centre(k), centre(l)
     stat = float(np.sum(kc * l)) / n
@@ -207,7 +257,7 @@ _OPTIONS = {
 METHODS: dict[str, Method] = {m.name: m for m in (
     Method("gamma", _gamma, min_samples=6),
     Method("permutation", _permutation),
-    Method("spectral", _spectral, check_n=_check_spectral),
+    Method("spectral", _spectral),
     Method("rff", _rff, kernels=("gaussian",), options=("n_features",)),
     Method("nystrom", _nystrom, kernels=("gaussian", "laplace"), options=("n_inducing",),
            check_n=_check_inducing),

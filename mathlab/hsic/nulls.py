@@ -40,10 +40,12 @@ from scipy import linalg, stats
 from . import _pairs
 from ._pvalue import permutation_pvalue
 from .kernels import PreparedPair, centre
-from .statistics import PairSums, hsic_biased, n_blocks, pair_sums, parallel
+from .statistics import (Algorithm, PairSums, SumBounds, Target, error_bound, hsic_biased,
+                         n_blocks, pair_sums, parallel)
 
 __all__ = ["NullDistribution", "GammaNull", "SampledNull", "NormalNull", "gamma_parameters",
-           "gretton_gamma", "permutation_null", "spectral_null", "feature_permutation_null",
+           "gretton_gamma", "centred_square_sum", "permutation_null", "fast_permutation_null",
+           "spectral_null", "spectral_null_from_eigenvalues", "feature_permutation_null",
            "reduced_centred", "SPECTRAL_TERMS"]
 
 SPECTRAL_TERMS = 100
@@ -205,14 +207,18 @@ def gamma_parameters(n: int, mean_diag_k: float, mean_off_k: float, mean_diag_l:
     return null.shape, null.scale, mean, var
 
 
-def gretton_gamma(pair: PreparedPair, sums: PairSums | None = None) -> tuple[float, GammaNull]:
+def gretton_gamma(pair: PreparedPair, sums: PairSums | None = None,
+                  algorithm: Algorithm | None = None) -> tuple[float, GammaNull, dict]:
     r"""Observed :math:`T = n\,\mathrm{HSIC}_b` and Gretton's gamma null (needs n >= 6).
 
-    Built-in kernels: two O(n)-memory numba passes (the sums, then
-    :math:`\sum_{i\ne j}(K_{c,ij}L_{c,ij})^2`); ``sums`` may be given when already computed.
-    Callable kernels: dense Gram matrices.
+    Built-in kernels: the sums (``sums`` when already computed), then
+    :math:`\sum_{i\ne j}(K_{c,ij}L_{c,ij})^2` from the bilinear forms of ``algorithm``
+    (:func:`centred_square_sum`) when it has them, else by one more O(n)-memory numba pass.
+    Callable kernels: dense Gram matrices. Also returns diagnostics (the algorithm and the
+    error bounds of an approximate one).
     """
     n = pair.n
+    info = {}
     if pair.dense:
         k, l = pair.x.gram(), pair.y.gram()
         kc, lc = centre(k), centre(l)
@@ -223,19 +229,71 @@ def gretton_gamma(pair: PreparedPair, sums: PairSums | None = None) -> tuple[flo
         moments = (np.trace(k) / n, (k.sum() - np.trace(k)) / off,
                    np.trace(l) / n, (l.sum() - np.trace(l)) / off)
     else:
-        sums = pair_sums(pair) if sums is None else sums
+        if sums is None:
+            sums = pair_sums(pair) if algorithm is None else algorithm.sums(pair, Target())
         stat = n * hsic_biased(sums)
-        a, cx, b, cy, degree, coef0, shift_x, shift_y = pair.pass_args
-        rk = sums.rows_k + sums.diag_k
-        rl = sums.rows_l + sums.diag_l
-        run = _pairs.centred_square_sum if parallel(n) else _pairs.centred_square_sum_serial
-        total = run(a, cx, b, cy, degree, coef0, shift_x, shift_y, rk / n, rl / n,
-                    rk.sum() / n**2, rl.sum() / n**2, n_blocks(n))
-        sq = 2.0 * math.fsum(total)
+        if algorithm is not None and algorithm.bilinear is not None:
+            sq, sq_bound = centred_square_sum(algorithm.bilinear(pair, sums), sums)
+            info = {"algorithm": algorithm.name, "statistic_bound": n * error_bound(sums,
+                                                                                 "biased"),
+                    "centred_square_sum_bound": sq_bound}
+        else:
+            a, cx, b, cy, degree, coef0, shift_x, shift_y = pair.pass_args
+            rk = sums.rows_k + sums.diag_k
+            rl = sums.rows_l + sums.diag_l
+            run = _pairs.centred_square_sum if parallel(n) else _pairs.centred_square_sum_serial
+            total = run(a, cx, b, cy, degree, coef0, shift_x, shift_y, rk / n, rl / n,
+                        rk.sum() / n**2, rl.sum() / n**2, n_blocks(n))
+            sq = 2.0 * math.fsum(total)
         off = n * (n - 1.0)
         moments = (sums.diag_k.mean(), sums.rows_k.sum() / off,
                    sums.diag_l.mean(), sums.rows_l.sum() / off)
-    return stat, GammaNull(*gamma_parameters(n, *moments, sq))
+    return stat, GammaNull(*gamma_parameters(n, *moments, sq)), info
+
+
+_SQUARE_TERMS = ((2, 0, 1.0), (1, 1, -2.0), (0, 2, 1.0))
+"""(power of K, power of its centring term, coefficient) in (K - alpha)^2."""
+
+
+def centred_square_sum(form, sums: PairSums) -> tuple[float, float]:
+    r""":math:`\sum_{i\ne j}(K_{c,ij}L_{c,ij})^2` and an error bound, from bilinear forms.
+
+    With :math:`K_c = HKH`, :math:`K_{c,ij} = K_{ij} - \alpha_{ij}`,
+    :math:`\alpha_{ij} = u_i + u_j`, :math:`u_i = \bar K_{i\cdot} - \bar K/2` (row means and
+    grand mean of the raw K, diagonal included; likewise :math:`\beta = v_i + v_j` for L), so
+
+    .. math:: \sum_{i\ne j} (K - \alpha)^2 (L - \beta)^2
+              = \sum_{a,c,b,d} \gamma_{ac}\gamma_{bd} \sum_{i \ne j} K^a L^b \alpha^c \beta^d,
+
+    :math:`(a, c, \gamma) \in \{(2, 0, 1), (1, 1, -2), (0, 2, 1)\}`, and
+    :math:`\alpha^c\beta^d` expands binomially into products :math:`w_i z_j` of powers of u and
+    v: 36 forms ``form(a, b, w, z)`` (fewer, by symmetry). ``form`` returns (value, bound).
+    """
+    n = sums.n
+    u = (sums.rows_k + sums.diag_k) / n + sums.shift_k
+    v = (sums.rows_l + sums.diag_l) / n + sums.shift_l
+    u = u - 0.5 * float(np.mean(u))
+    v = v - 0.5 * float(np.mean(v))
+    powers_u = [np.ones(n), u, u * u]
+    powers_v = [np.ones(n), v, v * v]
+    memo = {}
+    total = 0.0
+    bound = 0.0
+    for a, c, gk in _SQUARE_TERMS:
+        for b, d, gl in _SQUARE_TERMS:
+            for c1 in range(c + 1):
+                for d1 in range(d + 1):
+                    coef = gk * gl * math.comb(c, c1) * math.comb(d, d1)
+                    left, right = (c1, d1), (c - c1, d - d1)
+                    key = (a, b, *sorted([left, right]))
+                    if key not in memo:
+                        w = powers_u[left[0]] * powers_v[left[1]]
+                        z = powers_u[right[0]] * powers_v[right[1]]
+                        memo[key] = form(a, b, w, z)
+                    value, err = memo[key]
+                    total += coef * value
+                    bound += abs(coef) * err
+    return total, bound
 
 
 def _permutations(rng, n: int, count: int):
@@ -295,6 +353,36 @@ def permutation_null(pair: PreparedPair, n_permutations: int, rng, *,
     return observed, SampledNull(null)
 
 
+def fast_permutation_null(pair: PreparedPair, n_permutations: int, rng,
+                          algorithm: Algorithm) -> tuple[float, SampledNull]:
+    """Observed n HSIC_b and its permutation null by a fast algorithm: a permutation of y
+    changes only the cross term s_kl (and the order of y's row sums), so each permutation
+    costs one fast pass. The observed statistic is computed by the same pass (identity
+    permutation), so that approximate algorithms compare like with like. Consumes ``rng`` as
+    :func:`permutation_null` does (the same permutations).
+    """
+    n = pair.n
+    sums = algorithm.sums(pair, Target())
+    cross, cross_bound = algorithm.permutations(pair, sums)
+    identity = np.arange(n)
+    observed = n * hsic_biased(sums.permuted(identity, cross(identity)))
+    null = np.empty(n_permutations)
+    done = 0
+    for perms in _permutations(rng, n, n_permutations):
+        for perm in perms:
+            null[done] = n * hsic_biased(sums.permuted(perm, cross(perm)))
+            done += 1
+    bound = 0.0
+    if sums.bounds is not None:
+        b = sums.bounds
+        sums_b = PairSums(n, sums.s_kl, sums.s_kk, sums.s_ll, sums.rows_k, sums.rows_l,
+                          sums.diag_k, sums.diag_l, sums.shift_k, sums.shift_l,
+                          SumBounds(cross_bound + b.s_kl, b.s_kk, b.s_ll, b.rows_k, b.rows_l))
+        bound = n * error_bound(sums_b, "biased")
+    info = {"algorithm": algorithm.name, "statistic_bound": bound}
+    return observed, SampledNull(null, info)
+
+
 def spectral_null(kc: np.ndarray, lc: np.ndarray, n_draws: int, rng, *,
                   terms: int = SPECTRAL_TERMS) -> SampledNull:
     r"""Draws of :math:`\sum_{ij}\lambda_i\mu_j z_{ij}^2 / n^2` from the centred Gram matrices.
@@ -302,11 +390,19 @@ def spectral_null(kc: np.ndarray, lc: np.ndarray, n_draws: int, rng, *,
     The ``terms`` largest eigenvalues of each matrix enter with random weights; the omitted
     products enter through their mean :math:`\sum\lambda_i\mu_j` (so the null mean is exact).
     """
-    n = kc.shape[0]
     lam = np.clip(linalg.eigvalsh(kc), 0.0, None)[::-1]
     mu = np.clip(linalg.eigvalsh(lc), 0.0, None)[::-1]
+    return spectral_null_from_eigenvalues(lam, mu, float(lam.sum()), float(mu.sum()),
+                                          kc.shape[0], n_draws, rng, terms=terms)
+
+
+def spectral_null_from_eigenvalues(lam: np.ndarray, mu: np.ndarray, trace_k: float,
+                                   trace_l: float, n: int, n_draws: int, rng, *,
+                                   terms: int = SPECTRAL_TERMS) -> SampledNull:
+    r""":func:`spectral_null` from the eigenvalues (descending) of the centred Gram matrices
+    and their traces (the sums of all eigenvalues, for the omitted mean)."""
     lk, mk = lam[:terms], mu[:terms]
-    rest = (lam.sum() * mu.sum() - lk.sum() * mk.sum()) / n**2
+    rest = (trace_k * trace_l - lk.sum() * mk.sum()) / n**2
     out = np.empty(n_draws)
     chunk = max(1, 2**22 // (lk.size * mk.size))
     for start in range(0, n_draws, chunk):

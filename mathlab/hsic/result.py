@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["HSICTestResult", "Outcome"]
+__all__ = ["HSICTestResult", "Outcome", "HSICEstimate"]
 
 
 @dataclass(frozen=True)
@@ -86,3 +86,51 @@ class Outcome:
                               null_distribution=self.null.draws, kernel=kernel,
                               kernel_y=kernel_y, sigma=sigma, sigma_y=sigma_y, n=n,
                               details={**self.null.details(), **self.details})
+
+
+@dataclass(frozen=True)
+class HSICEstimate:
+    """An HSIC value with how it was computed (``hsic(..., return_details=True)``).
+
+    Attributes
+    ----------
+    value : float
+        The estimate (as :func:`mathlab.hsic.hsic` returns it).
+    estimator : str
+        "biased", "unbiased" or "biased_n1".
+    normalize : bool
+        Whether ``value`` is the normalised HSIC.
+    algorithm : str
+        The algorithm of the sums: "sorted", "gauss_transform", "pairs", or "dense" (callable
+        kernels).
+    error_bound : float
+        A bound on |value - exact value| from the approximation (exact arithmetic): 0.0 for
+        the exact algorithms, whose results agree with each other to rounding.
+    tol : float
+        The relative accuracy that was asked for.
+    n : int
+        Number of samples.
+    details : dict
+        Algorithm diagnostics (the Gauss transform's grids and kernel error bound).
+    """
+
+    value: float
+    estimator: str
+    normalize: bool
+    algorithm: str
+    error_bound: float
+    tol: float
+    n: int
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def relative_error_bound(self) -> float:
+        """error_bound / |value| (inf when value is 0)."""
+        return self.error_bound / abs(self.value) if self.value else float("inf")
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    def __repr__(self) -> str:
+        return (f"HSICEstimate(value={self.value:.6g}, algorithm={self.algorithm!r}, "
+                f"error_bound={self.error_bound:.2g}, n={self.n})")
