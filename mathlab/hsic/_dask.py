@@ -38,6 +38,17 @@ def compute(*arrays):
     return dask.compute(*arrays)
 
 
+def _joined(x, y):
+    """x (n, p) and y (n, q) joined column-wise into one dask array chunked by rows only."""
+    import dask.array as da
+
+    x = da.asarray(x)
+    y = da.asarray(y)
+    if any(np.isnan(c) for c in x.chunks[0]) or any(np.isnan(c) for c in y.chunks[0]):
+        raise ValueError("x and y must have known chunk sizes; call .compute_chunk_sizes() first")
+    return da.concatenate([x, y.rechunk({0: x.chunks[0]})], axis=1).rechunk({1: -1}), x.shape[1]
+
+
 def feature_moments(x, y, map_x, map_y, chunk_moments) -> CrossMoments:
     """CrossMoments of the features of dask arrays x (n, p) and y (n, q), computed by dask.
 
@@ -45,12 +56,7 @@ def feature_moments(x, y, map_x, map_y, chunk_moments) -> CrossMoments:
     """
     import dask.array as da
 
-    x = da.asarray(x)
-    y = da.asarray(y)
-    if any(np.isnan(c) for c in x.chunks[0]) or any(np.isnan(c) for c in y.chunks[0]):
-        raise ValueError("x and y must have known chunk sizes; call .compute_chunk_sizes() first")
-    p = x.shape[1]
-    joined = da.concatenate([x, y.rechunk({0: x.chunks[0]})], axis=1).rechunk({1: -1})
+    joined, p = _joined(x, y)
     width = 1 + map_x.n_features + map_y.n_features + map_x.n_features * map_y.n_features
     dims = (map_x.n_features, map_y.n_features)
 
@@ -91,3 +97,29 @@ def _unpack(row: np.ndarray, dims) -> CrossMoments:
     mean_y = row[1 + dx:1 + dx + dy]
     comoment = row[1 + dx + dy:].reshape(dx, dy)
     return CrossMoments(n, mean_x.copy(), mean_y.copy(), comoment.copy())
+
+
+def grid_moments(x, y, moments):
+    """GridMoments of dask arrays x (n, p), y (n, q) on the grid of ``moments`` (a
+    :class:`mathlab.hsic._gauss_transform.GridMoments`): every chunk of rows is spread onto the
+    fixed grid where it lies, and the node weights of the chunks are summed (they add exactly,
+    so the graph splits over chunks and workers in any way)."""
+    joined, p = _joined(x, y)
+    empty = moments.__class__(moments.grid_map, moments.plan, 0, np.zeros(moments.plan.shape))
+    size = moments.weights.size
+
+    def block(rows):
+        xc = np.asarray(rows[:, :p], dtype=np.float64)
+        yc = np.asarray(rows[:, p:], dtype=np.float64)
+        _check_finite_block(xc, "x")
+        _check_finite_block(yc, "y")
+        moments.grid_map.check(xc, yc)
+        part = empty.add(xc, yc) if xc.shape[0] else empty
+        return np.concatenate([[float(part.n)], part.weights.ravel()])[None, :]
+
+    packed = joined.map_blocks(block, chunks=((1,) * joined.numblocks[0], (1 + size,)),
+                               dtype=np.float64).sum(axis=0)
+    (total,) = compute(packed)
+    part = moments.__class__(moments.grid_map, moments.plan, int(round(total[0])),
+                             total[1:].reshape(moments.plan.shape))
+    return moments.merge(part)

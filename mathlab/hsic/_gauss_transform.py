@@ -54,6 +54,7 @@ T. J. Rivlin, "The Lebesgue constants for polynomial interpolation" (1974).
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass
 
@@ -368,6 +369,24 @@ def _box_sort(coords, weights, unit, lower, sides, boxes):
     return out, w
 
 
+_BLAS = []
+
+
+def _one_blas_thread():
+    """A context limiting BLAS to one thread (threadpoolctl's controller, built once: building
+    one scans the loaded libraries, which costs more than the small products here)."""
+    if not _BLAS:
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            _BLAS.append(ThreadpoolController())
+        except ImportError:  # no threadpoolctl: BLAS keeps its threads
+            _BLAS.append(None)
+    if _BLAS[0] is None:
+        return contextlib.nullcontext()
+    return _BLAS[0].limit(limits=1, user_api="blas")
+
+
 class Grid:
     """Nodes and kernel matrices of a :class:`GridPlan`, and the points spread onto it.
 
@@ -428,7 +447,12 @@ class Grid:
         return out.reshape(self.plan.shape)
 
     def transform(self, node_weights: np.ndarray) -> np.ndarray:
-        """(G_1 x ... x G_D) W."""
+        """(G_1 x ... x G_D) W (with single-threaded BLAS: these products are small, and
+        OpenBLAS's threads cost 100x more than the product on a shared machine, measured)."""
+        with _one_blas_thread():
+            return self._transform(node_weights)
+
+    def _transform(self, node_weights: np.ndarray) -> np.ndarray:
         out = node_weights
         if out.ndim == 1:
             return self.matrices[0] @ out
@@ -684,7 +708,125 @@ def centred_eigenvalues(side, error: float) -> tuple[np.ndarray, float] | None:
     g = grid.matrices[0]
     for other in grid.matrices[1:]:
         g = np.kron(g, other)
-    values, vectors = np.linalg.eigh(g)
-    root = (vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
-    eig = np.linalg.eigvalsh(root @ s @ root)
+    with _one_blas_thread():
+        values, vectors = np.linalg.eigh(g)
+        root = (vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
+        eig = np.linalg.eigvalsh(root @ s @ root)
     return np.clip(eig, 0.0, None)[::-1], n * plan.error
+
+
+@dataclass(frozen=True, eq=False)
+class GaussGridMap:
+    """A fixed grid for streamed Gaussian-kernel HSIC over a box of x and a box of y.
+
+    The grid (and so the statistics of any chunk on it) depends only on the boxes, the
+    bandwidths and the kernel error bound, so chunks accumulated on equal maps merge exactly
+    (node weights add). Attributes are in the units of the data.
+    """
+
+    lower_x: np.ndarray
+    upper_x: np.ndarray
+    lower_y: np.ndarray
+    upper_y: np.ndarray
+    sigma: float
+    sigma_y: float
+    kernel_error: float
+
+    @property
+    def dims(self) -> tuple[int, int]:
+        return self.lower_x.size, self.lower_y.size
+
+    def _centres(self):
+        return 0.5 * (self.lower_x + self.upper_x), 0.5 * (self.lower_y + self.upper_y)
+
+    def scaled(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Joint scaled coordinates (D, k) of chunk rows x (k, p), y (k, q)."""
+        cx, cy = self._centres()
+        return np.ascontiguousarray(np.hstack([(x - cx) / (_SQRT2 * self.sigma),
+                                               (y - cy) / (_SQRT2 * self.sigma_y)]).T)
+
+    def plan(self) -> GridPlan:
+        half = np.concatenate([0.5 * (self.upper_x - self.lower_x) / (_SQRT2 * self.sigma),
+                               0.5 * (self.upper_y - self.lower_y) / (_SQRT2 * self.sigma_y)])
+        plan = plan_grid(-half, half, self.kernel_error, 10**6, split=self.dims[0])
+        if plan is None:
+            raise ValueError(f"the boxes span too many bandwidths for a grid of at most "
+                             f"{MAX_NODES} nodes with kernel_error={self.kernel_error:g}; "
+                             "enlarge sigma or kernel_error")
+        return plan
+
+    def same(self, other) -> bool:
+        return isinstance(other, GaussGridMap) and all(
+            np.array_equal(getattr(self, f), getattr(other, f))
+            for f in ("lower_x", "upper_x", "lower_y", "upper_y", "sigma", "sigma_y",
+                      "kernel_error"))
+
+    def check(self, x: np.ndarray, y: np.ndarray) -> None:
+        """ValueError when a chunk has rows outside the boxes."""
+        for name, data, low, high in (("x_chunk", x, self.lower_x, self.upper_x),
+                                      ("y_chunk", y, self.lower_y, self.upper_y)):
+            if data.size and not (np.all(data >= low) and np.all(data <= high)):
+                raise ValueError(f"{name} has rows outside the accumulator's box "
+                                 f"[{low.tolist()}, {high.tolist()}]; build it with a box "
+                                 "that holds every row")
+
+
+@dataclass(frozen=True, eq=False)
+class GridMoments:
+    """Count and node weights of the rows accumulated on a :class:`GaussGridMap`'s grid.
+
+    Everything HSIC_b needs is a function of the joint node weights W: with
+    :math:`V = (G_x \\otimes G_y) W`, the marginal weights :math:`W_x, W_y` (sums over the other
+    variable's axes; the Lagrange bases sum to 1) and :math:`V_x = G_x W_x`,
+    :math:`\\sum_{ij} \\tilde K_{ij}\\tilde L_{ij} = \\langle W, V\\rangle`,
+    :math:`\\sum_i (\\tilde K1)_i (\\tilde L1)_i = V_x^\\top W V_y` and
+    :math:`1^\\top\\tilde K 1 = \\langle W_x, V_x\\rangle`.
+    """
+
+    grid_map: GaussGridMap
+    plan: GridPlan
+    n: int
+    weights: np.ndarray
+
+    @classmethod
+    def empty(cls, grid_map: GaussGridMap) -> "GridMoments":
+        plan = grid_map.plan()
+        return cls(grid_map, plan, 0, np.zeros(plan.shape))
+
+    def add(self, x: np.ndarray, y: np.ndarray) -> "GridMoments":
+        """The moments with the rows x (k, p), y (k, q) added (already checked)."""
+        coords = self.grid_map.scaled(x, y)
+        grid = Grid(self.plan, coords, matrices=[])
+        return GridMoments(self.grid_map, self.plan, self.n + coords.shape[1],
+                           self.weights + grid.anterpolate())
+
+    def merge(self, other: "GridMoments") -> "GridMoments":
+        return GridMoments(self.grid_map, self.plan, self.n + other.n,
+                           self.weights + other.weights)
+
+    def hsic(self) -> float:
+        return self.estimate()[0]
+
+    def estimate(self) -> tuple[float, float]:
+        """(HSIC_b, bound on its error). With full row sums in [0, n] (0 < k <= 1), row errors
+        within E_x n, E_y n and the total within E n^2, the trace moves by at most
+        :math:`n^2(E + 3(E_x + E_y + E_x E_y))`."""
+        if self.n == 0:
+            raise ValueError("no samples have been accumulated yet; call update() first")
+        dx = self.grid_map.dims[0]
+        grid = Grid(self.plan, np.empty((self.plan.lower.size, 0)))
+        w = self.weights
+        dim = w.ndim
+        x_axes, y_axes = tuple(range(dx)), tuple(range(dx, dim))
+        wx, wy = w.sum(axis=y_axes), w.sum(axis=x_axes)
+        gx, gy = grid.marginal(0, dx), grid.marginal(dx, dim)
+        vx, vy = gx.transform(wx), gy.transform(wy)
+        n = float(self.n)
+        total = float(np.vdot(w, grid.transform(w)))
+        cross = float(np.tensordot(np.tensordot(w, vy, axes=(y_axes, tuple(range(vy.ndim)))),
+                                   vx, axes=dx))
+        tk, tl = float(np.vdot(wx, vx)), float(np.vdot(wy, vy))
+        trace = total - 2.0 / n * cross + tk * tl / (n * n)
+        ex, ey = gx.plan.error, gy.plan.error
+        bound = self.plan.error + 3.0 * (ex + ey + ex * ey)
+        return trace / (n * n), bound

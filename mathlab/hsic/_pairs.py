@@ -23,7 +23,11 @@ the final combination of sums cancels less (see :func:`mathlab.hsic.kernels.kern
 
 The pass is parallel over blocks of rows (``prange``) with per-block accumulators: a compensated
 (Neumaier) scalar for sum K_ij L_ij and per-block arrays for the row sums, which receive the
-contributions of the column index j. All counters are floats.
+contributions of the column index j. All counters are floats. Each block visits its pairs in
+tiles of :data:`_TILE` columns (the tile's kernel values and column sums stay in cache), and
+every loop carries at most three reductions, so that LLVM vectorises it (with five it does
+not, and the pass ran at half the speed of its kernel evaluations); 1-D gaussian, laplace and
+distance kernels evaluate both kernels and the products in one loop.
 """
 
 from __future__ import annotations

@@ -194,3 +194,36 @@ def test_spectral_test_from_the_grid():
     assert abs(fast.statistic - float(np.sum(kc * pair.y.gram())) / n) <= \
         fast.details["statistic_bound"] + 1e-12
     np.testing.assert_allclose(fast.null_distribution, ref.values, rtol=1e-8)
+
+
+def test_accumulator_on_a_fixed_grid_merges_and_splits_over_dask():
+    import dask.array as da
+
+    from mathlab.hsic import HSICAccumulator
+
+    rng = np.random.default_rng(8)
+    x = np.clip(rng.normal(size=(3000, 2)), -4, 4)
+    y = np.clip(x[:, 0] ** 2 + rng.normal(size=3000), -3, 20)
+    exact = hsic(x, y, sigma=1.5, sigma_y=3.0, algorithm="pairs")
+
+    def build():
+        return HSICAccumulator.gauss_transform([-4, -4], [4, 4], 1.5, 3.0, lower_y=-3,
+                                               upper_y=20, kernel_error=1e-9)
+
+    parts = [build(), build()]
+    parts[0].update(x[:1000], y[:1000])
+    parts[1].update(x[1000:], y[1000:])
+    merged = parts[1].merge(parts[0])
+    assert merged.n == 3000 and "gauss_transform" in repr(merged)
+    assert abs(merged.statistic() - exact) <= merged.error_bound() + 1e-14
+    lazy = build()
+    lazy.update(da.from_array(x, chunks=(700, 2)), da.from_array(y, chunks=700))
+    assert lazy.statistic() == pytest.approx(merged.statistic(), rel=1e-12)
+    with pytest.raises(ValueError, match="outside the accumulator's box"):
+        build().update(x * 2, y)
+    with pytest.raises(ValueError, match="different feature maps"):
+        merged.merge(HSICAccumulator.gauss_transform(-4, 4, 1.5, 3.0, lower_y=-3, upper_y=20))
+    with pytest.raises(ValueError, match="no feature cross-covariance"):
+        merged.cross_covariance()
+    with pytest.raises(ValueError, match="upper > lower"):
+        HSICAccumulator.gauss_transform(1, 0, 1.0)
