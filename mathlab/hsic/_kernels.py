@@ -33,8 +33,10 @@ import types as types_
 
 import numpy as np
 from llvmlite import ir
-from numba import njit, prange, types
+from numba import types
 from numba.extending import intrinsic
+
+from .._numba import fork_safe, njit, prange
 
 __all__ = ["KERNEL_CODES", "pair_sums", "pair_sums_serial", "pair_sums_exact",
            "centred_square_sum", "centred_square_sum_serial",
@@ -266,6 +268,7 @@ def _make_pair_sums(row):
 # Small problems run serially: waking a thread pool costs more than the work below ~10^6 pairs.
 pair_sums = _jit_variant(_make_pair_sums(_row_fast), "_parallel", parallel=True)
 pair_sums_serial = _jit_variant(_make_pair_sums(_row_fast), "_serial")
+pair_sums = fork_safe(pair_sums, pair_sums_serial)
 pair_sums_exact = _jit_variant(_make_pair_sums(_row_exact), "_exact", fastmath=False)
 
 
@@ -297,6 +300,7 @@ def _centred_square_sum(at, cx, bt, cy, degree, coef0, shift_x, shift_y, mean_k,
 
 centred_square_sum = _jit_variant(_centred_square_sum, "_parallel", parallel=True)
 centred_square_sum_serial = _jit_variant(_centred_square_sum, "_serial")
+centred_square_sum = fork_safe(centred_square_sum, centred_square_sum_serial)
 
 
 def _dense_permutation_statistics(kc, lmat, perms):
@@ -324,6 +328,8 @@ def _dense_permutation_statistics(kc, lmat, perms):
 dense_permutation_statistics = _jit_variant(_dense_permutation_statistics, "_parallel",
                                             parallel=True)
 dense_permutation_statistics_serial = _jit_variant(_dense_permutation_statistics, "_serial")
+dense_permutation_statistics = fork_safe(dense_permutation_statistics,
+                                         dense_permutation_statistics_serial)
 
 
 def _centred_k_permutation_statistics(kc, bt, cy, degree, coef0, shift_y, perms):
@@ -359,6 +365,8 @@ centred_k_permutation_statistics = _jit_variant(_centred_k_permutation_statistic
                                                 "_parallel", parallel=True)
 centred_k_permutation_statistics_serial = _jit_variant(_centred_k_permutation_statistics,
                                                        "_serial")
+centred_k_permutation_statistics = fork_safe(centred_k_permutation_statistics,
+                                             centred_k_permutation_statistics_serial)
 
 
 def row_blocks(n: int, n_blocks: int) -> np.ndarray:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+from .._numba import njit
 
 from ._dormand_prince import (_A21, _A31, _A32, _A41, _A42, _A43, _A51, _A52, _A53, _A54,
                               _A61, _A62, _A63, _A64, _A65, _B1, _B3, _B4, _B5, _B6, _C2, _C3,
