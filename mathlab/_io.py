@@ -9,7 +9,10 @@ caller asks, and again by :func:`atomic_path` when writing):
 * anything that exists and is not a regular file (a directory, a FIFO, a character or block
   device such as /dev/null or /dev/full, a socket) is refused with a ValueError quoting the
   user's path; it is never replaced by a regular file. So is a read-only file.
-* the directory must exist (ValueError) and be writable (PermissionError).
+* the directory must exist and be writable.
+
+These refusals raise :class:`OutputPathError` (a ValueError carrying the user's path and the
+reason, so that a command line can word it with its flag).
 
 The content is written to a temporary file next to the target,
 ``.<name>.mathlab-<pid>-<random>.tmp<suffix>`` (the target's suffix kept, so writers that infer
@@ -29,11 +32,23 @@ import tempfile
 from pathlib import Path
 
 __all__ = ["atomic_path", "atomic_write_text", "atomic_write_bytes", "writable_target",
-           "temporary_name_pattern"]
+           "temporary_name_pattern", "OutputPathError"]
 
 _KINDS = {stat.S_IFDIR: "a directory", stat.S_IFIFO: "a FIFO (named pipe)",
           stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
           stat.S_IFSOCK: "a socket"}
+
+
+class OutputPathError(ValueError):
+    """An output path that cannot be written: ``cannot write '<path>': <reason>``.
+
+    Attributes ``path`` (as the user gave it) and ``reason``.
+    """
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"cannot write {path!r}: {reason}")
+        self.path = path
+        self.reason = reason
 
 
 def _current_umask() -> int:
@@ -58,10 +73,10 @@ def _as_path(path, name: str) -> Path:
 def writable_target(path, *, name: str = "path") -> Path:
     """The regular file that writing ``path`` replaces or creates (symbolic links followed).
 
-    Raises ValueError, quoting ``path`` as the user gave it, when it is not a file name, is
-    (or links to) something that is not a regular file, is read-only, or its directory does
-    not exist; PermissionError when the directory is not writable. ``name`` is used for a
-    value that is not a path at all (``path must be a file name ...``).
+    Raises :class:`OutputPathError` (a ValueError quoting ``path`` as the user gave it) when
+    it is (or links to) something that is not a regular file, is read-only, or its directory
+    does not exist or is not writable; ValueError naming ``name`` when it is not a file name
+    at all (``path must be a file name ...``).
 
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -70,31 +85,30 @@ def writable_target(path, *, name: str = "path") -> Path:
     >>> writable_target(folder)
     Traceback (most recent call last):
     ...
-    ValueError: cannot write '...': it is a directory, not a regular file
+    mathlab._io.OutputPathError: cannot write '...': it is a directory, not a regular file
     """
     user = _as_path(path, name)
-    shown = repr(str(user))
+    shown = str(user)
     try:
         target = Path(os.path.realpath(user, strict=False))
         info = os.stat(target) if os.path.lexists(target) else None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise ValueError(f"cannot write {shown}: too many levels of symbolic links") from None
-        raise type(exc)(f"cannot write {shown}: {exc.strerror}") from None
+            raise OutputPathError(shown, "too many levels of symbolic links") from None
+        raise OutputPathError(shown, exc.strerror or str(exc)) from None
     via = f"it is a symbolic link to {str(target)!r}, " if os.path.islink(user) else "it is "
     if info is not None and not stat.S_ISREG(info.st_mode):
         kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
-        raise ValueError(f"cannot write {shown}: {via}{kind}, not a regular file")
+        raise OutputPathError(shown, f"{via}{kind}, not a regular file")
     directory = target.parent
     if not directory.is_dir():
-        where = (f"{via}whose directory {str(directory)!r} does not exist"
-                 if os.path.islink(user) else f"directory {str(user.parent)!r} does not exist")
-        raise ValueError(f"cannot write {shown}: {where}")
+        raise OutputPathError(shown, f"{via}whose directory {str(directory)!r} does not exist"
+                              if os.path.islink(user)
+                              else f"directory {str(user.parent)!r} does not exist")
     if info is not None and not os.access(target, os.W_OK):
-        raise ValueError(f"cannot write {shown}: {via}a read-only file")
+        raise OutputPathError(shown, f"{via}a read-only file")
     if not os.access(directory, os.W_OK | os.X_OK):
-        raise PermissionError(f"cannot write {shown}: directory {str(directory)!r} is not "
-                              "writable")
+        raise OutputPathError(shown, f"directory {str(directory)!r} is not writable")
     return target
 
 
