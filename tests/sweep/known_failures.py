@@ -208,14 +208,6 @@ KNOWN_FAILURES = {
     'gluing.GluedSolid.mesh[n=1e300]':
         'unnamed-error: ValueError: Maximum allowed size exceeded',
     # gluing.GluedSolid.save_stl
-    'gluing.GluedSolid.save_stl[path=a-folder]':
-        "wrong-exception: IsADirectoryError: [Errno 21] Is a directory: '/tmp/.<tmp>.o3usvy9h.tmp' -> '<tmp>'",
-    "gluing.GluedSolid.save_stl[path='']":
-        "wrong-exception: OSError: [Errno 16] Device or resource busy: '<tmp>/..xbiv750z.tmp' -> '.'",
-    'gluing.GluedSolid.save_stl[path=None]':
-        'wrong-exception: TypeError: expected str, bytes or os.PathLike object, not NoneType',
-    'gluing.GluedSolid.save_stl[path=3]':
-        'wrong-exception: TypeError: expected str, bytes or os.PathLike object, not int',
     'gluing.GluedSolid.save_stl[n=2**31]':
         'wrong-exception: MemoryError: Unable to allocate 16.0 GiB for an array with shape (2147483648,) and data ty...',
     'gluing.GluedSolid.save_stl[n=10**9]':
@@ -225,14 +217,6 @@ KNOWN_FAILURES = {
     'gluing.GluedSolid.save_stl[n=1e300]':
         'unnamed-error: ValueError: Maximum allowed size exceeded',
     # gluing.GluedSolid.save_obj
-    'gluing.GluedSolid.save_obj[path=a-folder]':
-        "wrong-exception: IsADirectoryError: [Errno 21] Is a directory: '/tmp/.<tmp>.6bgnmopc.tmp' -> '<tmp>'",
-    "gluing.GluedSolid.save_obj[path='']":
-        "wrong-exception: OSError: [Errno 16] Device or resource busy: '<tmp>/..u9qlc0v6.tmp' -> '.'",
-    'gluing.GluedSolid.save_obj[path=None]':
-        'wrong-exception: TypeError: expected str, bytes or os.PathLike object, not NoneType',
-    'gluing.GluedSolid.save_obj[path=3]':
-        'wrong-exception: TypeError: expected str, bytes or os.PathLike object, not int',
     'gluing.GluedSolid.save_obj[n=2**31]':
         'wrong-exception: MemoryError: Unable to allocate 16.0 GiB for an array with shape (2147483648,) and data ty...',
     'gluing.GluedSolid.save_obj[n=10**9]':
