@@ -160,10 +160,9 @@ _FORK_SCRIPT = textwrap.dedent("""
     import numpy as np
     import numba
     from mathlab.hsic import hsic, hsic_test
-    from mathlab.hsic.estimators import PARALLEL_MIN_N
 
     rng = np.random.default_rng(1)
-    n = PARALLEL_MIN_N + 100  # the parallel pass
+    n = 3000  # above the size where the pair pass runs in parallel (1500)
     x = rng.normal(size=n)
     y = x + rng.normal(size=n)
     xs, ys = x[:60], y[:60]
@@ -194,10 +193,9 @@ def test_forked_children_run_hsic_after_a_parallel_pass():
 
 def test_concurrent_threads_give_the_single_thread_result():
     from mathlab.hsic import hsic
-    from mathlab.hsic.estimators import PARALLEL_MIN_N
 
     rng = np.random.default_rng(2)
-    x = rng.normal(size=PARALLEL_MIN_N + 50)
+    x = rng.normal(size=3000)  # the parallel pass
     y = np.tanh(x) + rng.normal(size=x.size)
     alone = hsic(x, y)
     results = []
@@ -214,8 +212,7 @@ def test_workqueue_layer_survives_concurrent_threads():
         import threading, numpy as np, numba
         numba.config.THREADING_LAYER = "workqueue"
         from mathlab.hsic import hsic
-        from mathlab.hsic.estimators import PARALLEL_MIN_N
-        x = np.random.default_rng(3).normal(size=PARALLEL_MIN_N + 50)
+        x = np.random.default_rng(3).normal(size=3000)  # the parallel pass
         y = x ** 2
         alone = hsic(x, y)
         out = []

@@ -400,8 +400,9 @@ def _targets() -> tuple[Target, ...]:
     x400 = lambda w: dict(zip("xy", _rng_data(400)))  # noqa: E731
     add("hsic.hsic", hs + "hsic", lambda **k: _imports()[2].hsic(**k),
         lambda w: dict(x40(w), kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
-                       estimator="biased", normalize=False),
-        dict(data, kernel=K, kernel_y=K, sigma=S, sigma_y=S, estimator=K, normalize=F),
+                       estimator="biased", normalize=False, algorithm="auto"),
+        dict(data, kernel=K, kernel_y=K, sigma=S, sigma_y=S, estimator=K, normalize=F,
+             algorithm=K),
         _all_checks(_scale_free("x", "y"),
                     _in_range(lambda b: 0.0, lambda b: math.inf, "biased HSIC")))
     add("hsic.hsic[polynomial]", hs + "hsic", lambda **k: _imports()[2].hsic(**k),
