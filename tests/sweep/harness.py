@@ -55,7 +55,7 @@ BUDGET = 10.0
 WARMUP_BUDGET = 300.0
 """Seconds for a target's baseline call in a fresh worker (numba compilation included)."""
 
-MEMORY_HEADROOM = 3 * 2**30
+MEMORY_HEADROOM = 2**30
 """Bytes of address space a case may add to the worker before allocation fails."""
 
 GOOD = ("error", "result")
