@@ -3,7 +3,10 @@ scaling laws, results that a format or float64 cannot hold are refused, every co
 stated maximum, the post's scheme is its own algorithm, and the command line checks all of
 its options and outputs before it computes or writes anything."""
 
+import importlib.util
 import math
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from mathlab.gluing import (Circle, Ellipse, GluedSolid, Superellipse, article_s
 from mathlab.gluing.article import _cumulative_integral, _derivative
 from mathlab.gluing.pattern import matching_marks, pattern_figure, write_cut_pattern
 
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "gluing.py"
 UNIT = glue_ellipses(2.0, 1.0)
 
 
@@ -312,6 +316,98 @@ def test_article_scheme_values_of_the_posts_code():
     assert scheme.quarter_length == pytest.approx(trapezoid(ds, y), rel=1e-14)
     assert scheme.depth - node_based == pytest.approx(3.7e-4, rel=0.05)
     assert scheme.x[0] == 0.0 and scheme.s[0] == 0.0
+
+
+# -- 5. the command line ---------------------------------------------------------------------
+
+def _load_cli():
+    spec = importlib.util.spec_from_file_location("gluing_cli", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+CLI = _load_cli()
+
+
+def _cli(capsys, *argv):
+    try:
+        status = CLI.run(CLI.main, list(argv), prog="gluing.py")
+    except SystemExit as exc:  # argparse's own errors (e.g. "--a -inf" reads as a flag)
+        status = exc.code
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "0", "-1", "5e-324", "1e-300", "1e300",
+                                   "1e400", "-0"])
+@pytest.mark.parametrize("flag", ["--a", "--b", "--mm-per-unit", "--other-ellipse",
+                                  "--sheet-superellipse"])
+def test_no_numeric_input_gives_a_traceback_or_a_warning(flag, value, capsys, tmp_path,
+                                                         monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    if flag == "--other-ellipse":
+        argv = ["--other", f"ellipse:{value},1"]
+    elif flag == "--sheet-superellipse":
+        argv = ["--sheet", f"superellipse:2,1,{value}"]
+    elif flag == "--mm-per-unit":
+        argv = [flag, value, "--pattern", "p.svg"]
+    else:
+        argv = [flag, value]
+    status, out, err = _cli(capsys, *argv, "--picture", "none")
+    if status == 0:
+        assert err == "" and "X (depth)" in out
+    else:
+        assert status == 2 and out == "" and err.count("\n") == 1
+        flag_name = flag.split("-ellipse")[0].split("-superellipse")[0]
+        named = err.split("error: ")[1].split(":")[0].split()[:2]
+        assert any(flag_name in word for word in named), err
+
+
+def test_cli_handles_every_size(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, out, err = _cli(capsys, "--a", "2e150", "--b", "1e150", "--obj", "s.obj",
+                            "--picture", "solid.png")
+    assert status == 0 and err == ""
+    assert "X (depth)      1.56975737884e+150" in out
+    assert "volume is about 3.1675e+450 cubic sheet units" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.obj", "solid.png"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--a", "2e50", "--b", "1e50", "--obj", "s.obj", "--stl", "s.stl"],
+     "--stl: cannot write 's.stl' as binary STL"),
+    (["--obj", "s.obj", "--pattern", "missing/p.pdf"], "directory 'missing' does not exist"),
+    (["--obj", "s.obj", "--stl", "./s.obj"], "--stl and --obj name the same file"),
+    (["--obj", "s.obj", "--pattern", "p.pdf", "--mm-per-unit", "1e6"],
+     r"--mm-per-unit must be in [0.01, 631.2]"),
+    (["--obj", "s.obj", "--stl", "."], "--stl file '.' is a directory"),
+    (["--stl", "s.stl", "--mesh-n", "100001"], "--mesh-n must be an integer <= 100000"),
+    (["--stl", "s.stl", "--picture", "p.gif"], "--picture file must end in .png, .pdf or .svg"),
+    (["--obj", "s.obj", "--a", "1", "--b", "2"], "cannot glue"),
+])
+def test_nothing_is_written_when_any_output_would_fail(argv, message, capsys, tmp_path,
+                                                       monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, out, err = _cli(capsys, *argv)
+    assert status == 2 and out == "" and message in err and err.count("\n") == 1
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_subprocess_exit_status_and_clean_stderr(tmp_path):
+    bad = subprocess.run([sys.executable, str(SCRIPT), "--a", "1e400", "--stl", "s.stl"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert bad.returncode == 2 and bad.stdout == "" and "Traceback" not in bad.stderr
+    assert bad.stderr == "gluing.py: error: --a must be a finite real number; got inf\n"
+    good = subprocess.run([sys.executable, "-W", "default", str(SCRIPT), "--a", "3e-20",
+                           "--b", "1e-20", "--pattern", "p.svg", "--mm-per-unit", "1e21"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert good.returncode == 0 and good.stderr == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gluing_solid.png", "p.svg"]
+
+
+def test_result_type_is_unchanged():
+    assert isinstance(UNIT, GluedSolid) and UNIT.volume == pytest.approx(3.16746359186)
 
 
 # -- 6. a sweep of bad values over every public entry point ----------------------------------
