@@ -95,8 +95,9 @@ class GluingConvergenceError(ValueError, RuntimeError):
 
     A ``ValueError`` (the input is outside what the method resolves; command-line scripts
     report it in one line with exit status 2) and, for compatibility, a ``RuntimeError``.
-    The message and the attributes ``what``, ``iterations`` and ``residual`` (the last
-    change or residual reached) carry the diagnostics.
+    The message and the attributes ``what``, ``iterations`` and ``residual`` (the largest
+    arc-length residual in sheet units, or for the depth and volume quadrature the last
+    change relative to l and l^3) carry the diagnostics.
     """
 
     def __init__(self, message, *, what, iterations, residual):
@@ -177,7 +178,9 @@ class Outline:
     """Base class of the sheet outlines (convex, symmetric about both axes).
 
     Subclasses provide ``a``, ``b``, ``quarter_length`` and ``_evaluate(s)``, which returns
-    ``(g, h, cos(phi), sin(phi))`` on the quarter arc at arc lengths ``s``.
+    ``(g, h, cos(phi), sin(phi))`` on the quarter arc at arc lengths ``s`` (sheet units).
+    To stay scale-free, their tables and iterations work in units of ``_unit`` (a power of
+    two of the size, so that dividing by it and multiplying back is exact).
     """
 
     a: float

@@ -179,7 +179,7 @@ def write_cut_pattern(solid, path, *, mm_per_unit=25.0, marks=6, rulings=12):
     """
     from .._figures import save_figure
 
-    path = output_path("pattern file", path, (".pdf", ".svg"))
+    path = output_path("path", path, (".pdf", ".svg"))
     fig = pattern_figure(solid, mm_per_unit=mm_per_unit, marks=marks, rulings=rulings)
     save_figure(fig, path)
     return path

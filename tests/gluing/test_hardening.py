@@ -5,6 +5,7 @@ its options and outputs before it computes or writes anything."""
 
 import importlib.util
 import math
+import re
 import subprocess
 import sys
 import warnings
@@ -414,7 +415,7 @@ def test_result_type_is_unchanged():
 
 BAD_VALUES = [float("nan"), float("inf"), -float("inf"), 0.0, -1.0, 5e-324, 1e300, "2", None,
               1j, np.array(2.0 + 1j), [], np.array([]), [1.0, 2.0], np.ones((2, 2)), 2 ** 31,
-              10 ** 400, True]
+              10 ** 9, 2 ** 63, 10 ** 400, True, 3]
 
 
 def _entry_points(tmp):
@@ -454,17 +455,23 @@ def _finite_parts(value):
             yield from _finite_parts(part)
 
 
+PARAMETER = {"mm": "mm_per_unit", "Outline.h": "s", "Outline.dh": "s", "Outline.point": "s",
+             "Outline.tangent_angle": "s", "Outline.boundary_point": "sigma"}
+
+
 @pytest.mark.parametrize("entry", sorted(_entry_points(Path("."))))
 def test_sweep_clear_error_or_finite_result(entry, tmp_path, monkeypatch):
+    """Each bad value gives a ValueError naming the parameter, or a finite result."""
     monkeypatch.chdir(tmp_path)  # "2" is a valid file name
     call = _entry_points(tmp_path)[entry]
+    name = PARAMETER.get(entry, PARAMETER.get(entry.split(".")[-1], entry.split(".")[-1]))
     for value in BAD_VALUES:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error")  # no complex part dropped, no overflow
                 result = call(value)
         except ValueError as exc:
-            assert str(exc), (entry, value)
+            assert re.search(rf"\b{name}\b", str(exc)), (entry, value, str(exc))
             continue
         for part in _finite_parts(result):
             assert np.all(np.isfinite(part)), (entry, value)
