@@ -54,7 +54,7 @@ def _demo(out: str) -> int:
 
     matplotlib.use("Agg")
     from mathlab._figures import save_figure
-    from mathlab.hsic.figures_exact import gallery_figure
+    from mathlab.hsic.figures import gallery_figure
 
     import matplotlib.pyplot as plt
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from .._validate import integer, positive, random_generator
 from ._moments import CrossMoments
-from .approx import (DEFAULT_CHUNK_SIZE, NystromMap, RFFMap, _as_rows, _check_dim,
+from .features import (DEFAULT_CHUNK_SIZE, NystromMap, RFFMap, _as_rows, _check_dim,
                      feature_moments)
 
 __all__ = ["HSICAccumulator"]

@@ -9,7 +9,7 @@ from scipy.spatial.distance import pdist
 
 from .._validate import finite_array, integer, random_generator
 
-__all__ = ["median_heuristic", "as_samples"]
+__all__ = ["median_heuristic", "median_distance", "as_samples"]
 
 
 def as_samples(name: str, x, *, min_length: int = 2) -> np.ndarray:
@@ -68,10 +68,20 @@ def median_heuristic(x, *, max_points: int = 2000, random_state=0) -> float:
     """
     arr = as_samples("x", x)
     max_points = integer("max_points", max_points, minimum=2)
+    return median_distance(arr, max_points=max_points, rng=random_state)
+
+
+def median_distance(arr: np.ndarray, *, max_points: int = 2000, rng=0,
+                    name: str = "x") -> float:
+    """:func:`median_heuristic` of a validated (n, p) float array (internal: no checks).
+
+    ``rng`` seeds the subsample drawn when n > max_points (an int seed, a Generator or None);
+    ``name`` is the variable named in messages.
+    """
     n = arr.shape[0]
+    full = arr
     if n > max_points:
-        rng = random_generator(random_state)
-        arr = arr[np.sort(rng.choice(n, size=max_points, replace=False))]
+        arr = arr[np.sort(random_generator(rng).choice(n, size=max_points, replace=False))]
     distances = pdist(arr)
     median = float(np.median(distances))
     if median > 0:
@@ -79,12 +89,13 @@ def median_heuristic(x, *, max_points: int = 2000, random_state=0) -> float:
     nonzero = distances[distances > 0]
     if nonzero.size == 0:
         # A subsample may be constant while the full sample is not.
-        if n > max_points and np.ptp(np.asarray(finite_array("x", x)), axis=0).any():
-            raise ValueError("x is constant on its median-heuristic subsample; pass sigma "
-                             "explicitly or increase max_points")
-        raise ValueError("x is constant (all pairwise distances are 0), so the median "
+        if n > max_points and np.ptp(full, axis=0).any():
+            raise ValueError(f"{name} is constant on its median-heuristic subsample; pass "
+                             "sigma explicitly or increase max_points")
+        raise ValueError(f"{name} is constant (all pairwise distances are 0), so the median "
                          "heuristic gives no bandwidth; a constant variable is independent of "
                          "everything")
-    warnings.warn("more than half of the pairwise distances of x are 0 (tied data); using the "
-                  "median of the non-zero distances as the bandwidth", UserWarning, stacklevel=2)
+    warnings.warn(f"more than half of the pairwise distances of {name} are 0 (tied data); "
+                  "using the median of the non-zero distances as the bandwidth", UserWarning,
+                  stacklevel=3)
     return float(np.median(nonzero))

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["HSICTestResult"]
+__all__ = ["HSICTestResult", "Outcome"]
 
 
 @dataclass(frozen=True)
@@ -54,3 +54,35 @@ class HSICTestResult:
     def reject(self, alpha: float = 0.05) -> bool:
         """True when independence is rejected at level ``alpha`` (``pvalue <= alpha``)."""
         return bool(self.pvalue <= alpha)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one test method computes, before it becomes an :class:`HSICTestResult`.
+
+    Attributes
+    ----------
+    statistic : float
+        The test statistic, on the scale of ``null``.
+    hsic : float
+        The HSIC estimate it was formed from.
+    null : mathlab.hsic.nulls.NullDistribution
+        Its distribution under independence (gives the p-value).
+    details : dict
+        Method-specific diagnostics (the null's own are added by :meth:`result`).
+    """
+
+    statistic: float
+    hsic: float
+    null: Any
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def result(self, method: str, *, kernel: str, kernel_y: str, sigma: float | None,
+               sigma_y: float | None, n: int) -> HSICTestResult:
+        """The :class:`HSICTestResult` of this outcome (p-value from the null)."""
+        statistic = float(self.statistic)
+        return HSICTestResult(statistic=statistic, pvalue=float(self.null.pvalue(statistic)),
+                              method=method, hsic=float(self.hsic),
+                              null_distribution=self.null.draws, kernel=kernel,
+                              kernel_y=kernel_y, sigma=sigma, sigma_y=sigma_y, n=n,
+                              details={**self.null.details(), **self.details})

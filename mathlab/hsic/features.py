@@ -31,12 +31,12 @@ from scipy.spatial.distance import cdist
 
 from .._validate import choice, integer, positive, random_generator
 from . import _dask
-from ._kernels_scale import rff_features, rff_features_reference
+from ._features import rff_features, rff_features_reference
 from ._moments import CrossMoments, TreeSum
-from .bandwidth import median_heuristic
+from .bandwidth import median_distance
 
 __all__ = ["RFFMap", "NystromMap", "hsic_rff", "hsic_nystrom", "feature_moments",
-           "DEFAULT_CHUNK_SIZE"]
+           "nystrom_maps", "even_features", "single_threaded_blas", "DEFAULT_CHUNK_SIZE"]
 
 #: Rows per chunk when streaming over a large sample (features of one chunk take a few MB).
 DEFAULT_CHUNK_SIZE = 16384
@@ -74,7 +74,7 @@ class RFFMap:
     def draw(cls, input_dim: int, n_features: int, sigma: float, random_state=None) -> RFFMap:
         """Draw D/2 = n_features/2 frequencies from N(0, sigma^-2 I_p)."""
         input_dim = integer("input_dim", input_dim, minimum=1)
-        n_features = _even_features(n_features)
+        n_features = even_features(n_features)
         sigma = positive("sigma", sigma)
         rng = random_generator(random_state)
         freqs = rng.standard_normal((input_dim, n_features // 2)) / sigma
@@ -210,11 +210,11 @@ def feature_moments(x, y, map_x, map_y, *, chunk_size: int = DEFAULT_CHUNK_SIZE,
 
     total = TreeSum()
     if workers == 1:
-        with _single_threaded_blas():
+        with single_threaded_blas():
             for start in starts:
                 total.add(one_chunk(start, buffers[0]))
         return total.result()
-    with _single_threaded_blas(), ThreadPoolExecutor(max_workers=workers) as pool:
+    with single_threaded_blas(), ThreadPoolExecutor(max_workers=workers) as pool:
         for wave in range(0, len(starts), workers):
             batch = starts[wave:wave + workers]
             for part in pool.map(one_chunk, batch, buffers[:len(batch)]):
@@ -283,11 +283,11 @@ def hsic_rff(x, y, *, n_features: int = 512, sigma=None, sigma_y=None, random_st
     >>> bool(dependent > 20 * independent)
     True
     """
-    n_features = _even_features(n_features)
+    n_features = even_features(n_features)
     rng = random_generator(random_state)
     x, y = _paired("x", x, "y", y)
-    sigma = _resolve_sigma("sigma", x, sigma)
-    sigma_y = _resolve_sigma("sigma_y", y, sigma_y)
+    sigma = _resolve_sigma("x", x, sigma)
+    sigma_y = _resolve_sigma("y", y, sigma_y)
     map_x = RFFMap.draw(x.shape[1], n_features, sigma, rng)
     map_y = RFFMap.draw(y.shape[1], n_features, sigma_y, rng)
     return _moments_of(x, y, map_x, map_y, chunk_size, precision).hsic()
@@ -347,9 +347,9 @@ def hsic_nystrom(x, y, *, n_inducing: int = 256, sigma=None, sigma_y=None, rando
     n_inducing = integer("n_inducing", n_inducing, minimum=1)
     rng = random_generator(random_state)
     x, y = _paired("x", x, "y", y)
-    sigma = _resolve_sigma("sigma", x, sigma)
-    sigma_y = _resolve_sigma("sigma_y", y, sigma_y)
-    with _single_threaded_blas():
+    sigma = _resolve_sigma("x", x, sigma)
+    sigma_y = _resolve_sigma("y", y, sigma_y)
+    with single_threaded_blas():
         map_x, map_y = nystrom_maps(x, y, n_inducing, sigma, sigma_y, rng, kernel=kernel,
                                     eps=eps)
     return _moments_of(x, y, map_x, map_y, chunk_size).hsic()
@@ -391,7 +391,7 @@ def _usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _single_threaded_blas():
+def single_threaded_blas():
     """Limit BLAS to one thread (if threadpoolctl is installed; a no-op otherwise).
 
     Parallelism comes from running chunks in threads instead: several multi-threaded BLAS
@@ -434,7 +434,7 @@ def _feature_dtype(precision):
     return np.float64 if precision == "double" else np.float32
 
 
-def _even_features(n_features) -> int:
+def even_features(n_features) -> int:
     n_features = integer("n_features", n_features, minimum=2)
     if n_features % 2:
         raise ValueError("n_features counts cos and sin columns and must be even; "
@@ -487,18 +487,29 @@ def _check_dim(x, dim):
     return x
 
 
-def _resolve_sigma(name, x, sigma):
+def _resolve_sigma(which, x, sigma):
+    """The bandwidth of a streamed sample: given, or the median heuristic of a seeded subsample.
+
+    The subsample is the one :func:`mathlab.hsic.median_heuristic` draws (at most 2000 rows),
+    read without touching the other rows and checked for NaN/inf like every chunk.
+    """
     if sigma is not None:
-        return positive(name, sigma)
+        return positive("sigma" if which == "x" else "sigma_y", sigma)
     n = x.shape[0]
+    idx = None
+    sub = x
     if n > _MEDIAN_POINTS or _dask.is_dask_array(x):
-        # the same seeded subsample median_heuristic draws, without touching all n rows
         idx = np.sort(random_generator(0).choice(n, size=min(n, _MEDIAN_POINTS), replace=False))
         sub = x[idx]
         if _dask.is_dask_array(sub):
             (sub,) = _dask.compute(sub)
-        return median_heuristic(np.asarray(sub), max_points=_MEDIAN_POINTS)
-    return median_heuristic(x, max_points=_MEDIAN_POINTS)
+    sub = np.asarray(sub, dtype=np.float64)
+    bad = ~np.isfinite(sub)
+    if bad.any():
+        row = int(np.argmax(bad.any(axis=1)))
+        raise ValueError(f"{which} must contain only finite values; found a non-finite entry "
+                         f"at row {row if idx is None else int(idx[row])}")
+    return median_distance(sub, max_points=_MEDIAN_POINTS, name=which)
 
 
 def _kernel_matrix(a, b, sigma, kernel):
