@@ -35,6 +35,7 @@ import math
 import os
 import re
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -709,29 +710,28 @@ def worker_main():
     import matplotlib
     matplotlib.use("Agg")
     baselines: dict = {}
-    with tempfile.TemporaryDirectory(prefix="mathlab-sweep-") as tmp:
-        workdir = Path(tmp)
-        os.chdir(workdir)  # relative output paths of a case land here
-        for line in sys.stdin:
-            request = json.loads(line)
-            case = Case(**request["case"])
-            if request.get("warmup"):
-                try:
-                    target = TARGETS[case.target]
-                    baselines[case.target] = target.call(**target.baseline(workdir))
-                    answer = {"kind": "warm"}
-                except Exception as exc:  # noqa: BLE001
-                    answer = {"kind": "baseline-failed",
-                              "detail": f"{type(exc).__name__}: {exc}"[:300]}
-            else:
-                _limit_memory()
-                try:
-                    answer = evaluate(case, workdir, baselines)
-                finally:
-                    _unlimit_memory()
-            import matplotlib.pyplot as plt
-            plt.close("all")
-            channel.write(json.dumps(answer) + "\n")
+    workdir = Path(os.environ["MATHLAB_SWEEP_WORKDIR"])  # made and removed by the parent
+    os.chdir(workdir)  # relative output paths of a case land here
+    for line in sys.stdin:
+        request = json.loads(line)
+        case = Case(**request["case"])
+        if request.get("warmup"):
+            try:
+                target = TARGETS[case.target]
+                baselines[case.target] = target.call(**target.baseline(workdir))
+                answer = {"kind": "warm"}
+            except Exception as exc:  # noqa: BLE001
+                answer = {"kind": "baseline-failed",
+                          "detail": f"{type(exc).__name__}: {exc}"[:300]}
+        else:
+            _limit_memory()
+            try:
+                answer = evaluate(case, workdir, baselines)
+            finally:
+                _unlimit_memory()
+        import matplotlib.pyplot as plt
+        plt.close("all")
+        channel.write(json.dumps(answer) + "\n")
 
 
 # --- running cases (in the parent) ---------------------------------------------------------
@@ -741,10 +741,14 @@ class Worker:
 
     def __init__(self):
         self.proc = None
+        self.workdir = None
         self.warm: set[str] = set()
 
     def _start(self):
+        self.stop()
+        self.workdir = tempfile.mkdtemp(prefix="mathlab-sweep-")
         env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
+                   MATHLAB_SWEEP_WORKDIR=self.workdir,
                    MKL_NUM_THREADS="1", MPLBACKEND="Agg",
                    PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
         self.proc = subprocess.Popen([sys.executable, "-m", "tests.sweep.harness", "--worker"],
@@ -794,7 +798,13 @@ class Worker:
                 self.proc.kill()
             with contextlib.suppress(OSError, subprocess.SubprocessError):
                 self.proc.wait(timeout=30)
+            for stream in (self.proc.stdin, self.proc.stdout):
+                with contextlib.suppress(OSError):
+                    stream.close()
             self.proc = None
+        if self.workdir is not None:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
 
 
 def run_cases(cases, workers: int = 2, budget: float = BUDGET, progress=None) -> dict:
