@@ -1,8 +1,9 @@
 """The real skipping rope: its steady periodic motion about a horizontal axis.
 
 In the frame turning with the hands the centrifugal force is steady but gravity goes round
-once per revolution, so a real skipping rope never holds one shape: it swings ahead of the
-frame as it falls and behind it as it climbs, bends out of its plane, and breathes in and out.
+once per revolution, so a real skipping rope never holds one shape: it is fastest at the
+bottom and slowest at the top, so it runs ahead of the hands on the way up and falls behind
+them on the way down, bends out of its plane, and breathes in and out.
 :func:`periodic_skipping_rope` finds that motion directly as a periodic solution of the chain
 of rigid links of :func:`~mathlab.rope.simulate_rope` (Fourier collocation in time, Newton's
 method; see :mod:`mathlab.rope._balance`), and checks it by integrating one revolution with
@@ -59,7 +60,8 @@ class PeriodicRope:
         Tension (N) at the first and the second hand at each phase.
     lag : ndarray, shape (M,)
         Azimuth lag (rad) of the rope's midpoint behind the hands' plane at each phase
-        (positive behind; the rope falls ahead of the frame, climbs behind it).
+        (positive behind: the rope is ahead of the hands on the way up, phases 0 to pi, and
+        behind them on the way down).
     gravity_ratio : float
         g / (omega^2 R) with R the largest radius of the quasi-static snapshot.
     snapshot_error : float
@@ -70,6 +72,9 @@ class PeriodicRope:
         Largest distance (m) between the snapshot and the gravity-free troposkien on the same
         chain: what the snapshot says gravity does. snapshot_error / snapshot_deflection is
         the snapshot's relative error in the effect of gravity.
+    snapshot, troposkien : ndarray, shape (links + 1, 3)
+        Node positions (m, turning frame) of that quasi-static snapshot and of the
+        gravity-free troposkien on the same chain.
     periodicity_error : float
         Largest distance (m) between the rope after one revolution of the time stepper
         (rtol 1e-10) started from the phase-0 state and that state: the check that the motion
@@ -94,6 +99,8 @@ class PeriodicRope:
     snapshot_error: float
     snapshot_deflection: float
     periodicity_error: float
+    snapshot: np.ndarray
+    troposkien: np.ndarray
     length: float
     span: float
     omega: float
@@ -110,7 +117,7 @@ class PeriodicRope:
 
     def __post_init__(self):
         for name in ("phases", "positions", "tension", "radius", "hand_tension", "lag",
-                     "_tau"):
+                     "snapshot", "troposkien", "_tau"):
             getattr(self, name).setflags(write=False)
 
     def __repr__(self):
@@ -356,7 +363,8 @@ def periodic_skipping_rope(length, span, omega, g=9.81, density=1.0, drag=0.0, *
         max_radius=float(fine[j]), max_radius_phase=2 * math.pi * j / fine.size,
         hand_tension=np.stack([tension[:, 0], tension[:, -1]], axis=1), lag=lag,
         gravity_ratio=g / (omega * omega * snap_r), snapshot_error=snapshot_error,
-        snapshot_deflection=deflection, periodicity_error=periodicity, length=length,
+        snapshot_deflection=deflection, periodicity_error=periodicity,
+        snapshot=snap * length, troposkien=q0 * length, length=length,
         span=span, omega=omega, g=g, density=density, drag=drag, end_radius=end_radius,
         links=links, harmonics=harmonics, residual=float(residual), iterations=iterations,
         continuation_steps=steps, _tau=tau)
