@@ -15,7 +15,8 @@ tensions follow from the links' length constraints differentiated twice, with Ba
 stabilisation C'' + 2 kappa C' + kappa^2 C = 0 of C_k = (|d_k|^2 - l^2) / 2, which is a
 symmetric positive definite tridiagonal system
 
-    (w_k + w_{k+1}) |d_k|^2 tau_k - w_{k+1} (d_k . d_{k+1}) tau_{k+1} - w_k (d_k . d_{k-1}) tau_{k-1}
+    (w_k + w_{k+1}) |d_k|^2 tau_k - w_{k+1} (d_k . d_{k+1}) tau_{k+1}
+        - w_k (d_k . d_{k-1}) tau_{k-1}
         = d_k . (f_{k+1} - f_k) + |u_{k+1} - u_k|^2 + 2 kappa d_k . (u_{k+1} - u_k)
           + kappa^2 (|d_k|^2 - l^2) / 2,
 

@@ -240,11 +240,10 @@ def figure_mode_stability(modes, stabilities, extra=()):
         shape.plot(m.r / m.length, m.z / m.length, color=colors[i], lw=1.6)
         shape.axvline(0.0, color="0.6", lw=0.8, ls="--")
         shape.set_aspect("equal", adjustable="datalim")
+        held = "" if st.stable or not st.stable_undamped else " (gyroscopically held without)"
         shape.set_title(f"mode {m.info['mode']}: downhill {st.downhill_in_plane} in plane + "
                         f"{st.downhill_out_of_plane} out\n"
-                        f"{'stable' if st.stable else 'grows with damping'}"
-                        f"{'' if st.stable or not st.stable_undamped else ' (gyroscopically held without)'}",
-                        fontsize=7)
+                        f"{'stable' if st.stable else 'grows with damping'}{held}", fontsize=7)
         shape.tick_params(labelsize=6)
         plot_eigenvalues(st, ax=eig, zoom=zoom)
         eig.tick_params(labelsize=6)
