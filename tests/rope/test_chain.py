@@ -91,3 +91,23 @@ def test_too_much_drag_has_no_steady_shape():
     planar = spinning_rope(L, D, 4 * math.pi, g=9.81, density=0.2, end_radius=0.1)
     with pytest.raises(ShootingError, match="wind up"):
         steady_drag_shape(planar, 0.034, n=101)          # the branch folds near 0.0315
+
+
+def test_spinning_rope_with_drag_is_the_steady_drag_shape():
+    kw = dict(g=9.81, density=0.2, end_radius=0.1, n=401)
+    c = spinning_rope(L, D, 4 * math.pi, drag=0.01, **kw)
+    ref = steady_drag_shape(spinning_rope(L, D, 4 * math.pi, **kw), 0.01, n=401)
+    np.testing.assert_array_equal(c.r, ref.r)
+    np.testing.assert_array_equal(c.phi, ref.phi)
+    assert c.case == "spinning" and np.all(c.phi[1:-1] > 0)
+    plain = spinning_rope(L, D, 4 * math.pi, **kw)
+    np.testing.assert_array_equal(spinning_rope(L, D, 4 * math.pi, drag=0.0, **kw).r, plain.r)
+    assert np.all(plain.phi == 0)
+
+
+@pytest.mark.parametrize("kw, match", [({"drag": 0.01}, "end_radius > 0"),
+                                        ({"drag": -0.01, "end_radius": 0.1}, "drag"),
+                                        ({"drag": float("inf"), "end_radius": 0.1}, "drag")])
+def test_spinning_rope_refuses_impossible_drag(kw, match):
+    with pytest.raises(ValueError, match=match):
+        spinning_rope(L, D, 4 * math.pi, **kw)
