@@ -13,6 +13,7 @@ the time stepper.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -23,10 +24,20 @@ from . import _balance, _chain, _kernels_motion
 from ._continuation import follow
 from .curve import RopeCurve, count_sign_changes
 
-__all__ = ["periodic_skipping_rope", "PeriodicRope", "chain_equilibrium"]
+__all__ = ["periodic_skipping_rope", "PeriodicRope", "chain_equilibrium", "PeriodicityWarning"]
 
 MAX_LINKS = 400
 MAX_HARMONICS = 31
+_TAIL = 2e-5          # highest harmonic / first harmonic above which more phases are used
+_PERIODIC_TOL = 1e-4  # periodicity error / L above which a PeriodicityWarning is issued
+
+
+class PeriodicityWarning(UserWarning):
+    """The periodic solution did not pass the time-stepper check to 1e-4 of the rope's length.
+
+    Near a resonance of the rope with the turning gravity (or past the end of the periodic
+    branch, at low speeds) more harmonics are needed, or the motion is unstable.
+    """
 _CHECK_RTOL = 1e-10
 _MAX_CONTINUATION = 40
 _REFINE = 16          # oversampling of the phase when locating the largest radius
@@ -264,8 +275,9 @@ def periodic_skipping_rope(length, span, omega, g=9.81, density=1.0, drag=0.0, *
     links : int
         Links of the chain, 8 to 400 (the shape converges like 1 / links^2).
     harmonics : int
-        Collocation phases per revolution M, odd, 3 to 31 (harmonics up to (M - 1) / 2; the
-        error falls geometrically with M).
+        Collocation phases per revolution M to start with, odd, 3 to 31 (harmonics up to
+        (M - 1) / 2; the error falls geometrically with M). While the highest harmonic exceeds
+        2e-5 of the first, M is raised to 2 M + 1 (at most 31).
 
     Returns
     -------
@@ -274,8 +286,15 @@ def periodic_skipping_rope(length, span, omega, g=9.81, density=1.0, drag=0.0, *
     Raises
     ------
     ValueError
-        Bad parameters, or (BalanceError) no periodic motion found, e.g. when omega is too
-        small for the rope to go over the top.
+        Bad parameters, or (BalanceError) no periodic motion found: at low speeds the branch
+        followed from the troposkien folds back near a resonance of the rope with the
+        turning gravity (for L/D = 1.5 near g/(omega^2 R) = 0.16, about 1 turn per second).
+
+    Warns
+    -----
+    PeriodicityWarning
+        If the time stepper does not reproduce the motion over one revolution to 1e-4 L
+        (``periodicity_error``): too few harmonics near a resonance, or an unstable motion.
 
     References
     ----------
@@ -325,6 +344,14 @@ def periodic_skipping_rope(length, span, omega, g=9.81, density=1.0, drag=0.0, *
     x, residual, iterations, steps = _continuation(
         lambda p: _balance.Balance(chain_at(p), harmonics, 2 * math.pi), x0)
     problem = _balance.Balance(chain_at(1.0), harmonics, 2 * math.pi)
+    while _tail(problem.positions(x)) > _TAIL and 2 * harmonics + 1 <= MAX_HARMONICS:
+        # more phases, from the trigonometric interpolant of the coarser solution
+        finer = _balance.Balance(chain_at(1.0), 2 * harmonics + 1, 2 * math.pi)
+        guess = finer.pack(_resample(problem.positions(x), finer.count),
+                           _resample(problem.tau(x), finer.count))
+        x, residual, more = _balance.solve(finer, guess)
+        iterations += more
+        problem, harmonics = finer, finer.count
     q = problem.positions(x)
     tau = problem.tau(x)
     finite_result("periodic_skipping_rope: the positions", q)
@@ -339,6 +366,11 @@ def periodic_skipping_rope(length, span, omega, g=9.81, density=1.0, drag=0.0, *
     n = links + 1
     periodicity = (float(np.max(np.abs(states[-1, :3 * n] - y0[:3 * n]))) * length
                    if status == 0 else math.inf)
+    if not periodicity <= _PERIODIC_TOL * length:
+        warnings.warn(f"periodic_skipping_rope: the time stepper leaves the periodic solution "
+                      f"by {periodicity:.3g} m in one revolution (more than 1e-4 L): near a "
+                      f"resonance of the rope with the turning gravity more harmonics are "
+                      f"needed, or the motion is unstable", PeriodicityWarning, stacklevel=2)
 
     # the quasi-static snapshot and the troposkien on the same chain
     statics = _balance.Balance(chain_at(0.0), 1, 2 * math.pi)
@@ -368,6 +400,28 @@ def periodic_skipping_rope(length, span, omega, g=9.81, density=1.0, drag=0.0, *
         span=span, omega=omega, g=g, density=density, drag=drag, end_radius=end_radius,
         links=links, harmonics=harmonics, residual=float(residual), iterations=iterations,
         continuation_steps=steps, _tau=tau)
+
+
+def _tail(q):
+    """Largest amplitude of the highest harmonic over the nodes, over that of the first (or
+    1e-8 of the mean positions' when the motion is that small: a rope held still)."""
+    coef = np.abs(np.fft.fft(q, axis=0))
+    count = q.shape[0]
+    if count < 3:
+        return 0.0
+    scale = max(float(np.max(coef[1])), 1e-8 * float(np.max(coef[0])))
+    return float(np.max(coef[count // 2])) / scale
+
+
+def _resample(values, count):
+    """Trigonometric interpolation of periodic samples (axis 0) onto ``count`` phases."""
+    coef = np.fft.fft(values, axis=0)
+    old = values.shape[0]
+    padded = np.zeros((count,) + values.shape[1:], dtype=complex)
+    half = old // 2
+    padded[:half + 1] = coef[:half + 1]
+    padded[-half:] = coef[-half:]
+    return np.real(np.fft.ifft(padded, axis=0)) * (count / old)
 
 
 def _fine_radius(q, count):

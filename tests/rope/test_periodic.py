@@ -64,7 +64,7 @@ def test_without_gravity_it_is_the_troposkien_held_still():
     e32, e64 = abs(p.max_radius - t.radius), abs(q.max_radius - t.radius)
     assert e32 < 2e-3 * L and 3.6 < e32 / e64 < 4.4
     np.testing.assert_allclose(p.hand_tension, t.tension_end, rtol=1e-2)
-    assert p.snapshot_error == 0.0 and p.gravity_ratio == 0.0
+    assert p.snapshot_error < 1e-12 and p.gravity_ratio == 0.0 and p.harmonics == 5
 
 
 def test_the_hands_tension_varies_over_a_turn_and_is_symmetric(default_rope):
@@ -182,3 +182,14 @@ def test_bad_input_is_refused(kw, match):
     args = {"length": L, "span": D, "omega": 4 * math.pi} | kw
     with pytest.raises(ValueError, match=match):
         periodic_skipping_rope(**args)
+
+
+def test_more_harmonics_near_resonance_and_the_periodicity_check_warns(monkeypatch):
+    import mathlab.rope.periodic as periodic
+
+    # at 1.5 turns per second the response is nearly resonant: 15 phases are not enough
+    p = periodic_skipping_rope(L, D, 3 * math.pi, links=16, harmonics=15)
+    assert p.harmonics == 31 and p.periodicity_error < 1e-4 * L
+    monkeypatch.setattr(periodic, "_PERIODIC_TOL", 1e-14)
+    with pytest.warns(periodic.PeriodicityWarning, match="time stepper leaves"):
+        periodic_skipping_rope(L, D, 4 * math.pi, links=12, harmonics=5)
