@@ -42,12 +42,15 @@ _FD = 1e-7              # finite-difference step of the shooting Jacobian
 
 
 def _rhs(s, y, ga, c):
-    x, t, T = y[:3], y[3:6], y[6]
-    w = np.array([-x[1], x[0], 0.0])
-    wn = w - np.dot(w, t) * t
-    f = np.array([x[0], x[1], -ga]) - c * np.linalg.norm(wn) * wn
-    ft = np.dot(f, t)
-    return np.concatenate([t, -(f - ft * t) / T, [-ft]])
+    x0, x1, t0, t1, t2, T = y[0], y[1], y[3], y[4], y[5], y[6]
+    # w = e_z x x (units omega L), its part normal to the tangent, and the drag on it
+    w0, w1 = -x1, x0
+    wt = w0 * t0 + w1 * t1
+    n0, n1, n2 = w0 - wt * t0, w1 - wt * t1, -wt * t2
+    k = c * math.sqrt(n0 * n0 + n1 * n1 + n2 * n2)
+    f0, f1, f2 = x0 - k * n0, x1 - k * n1, -ga - k * n2
+    ft = f0 * t0 + f1 * t1 + f2 * t2
+    return [t0, t1, t2, -(f0 - ft * t0) / T, -(f1 - ft * t1) / T, -(f2 - ft * t2) / T, -ft]
 
 
 def _slack(s, y, ga, c):
