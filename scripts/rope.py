@@ -12,6 +12,9 @@ CASE is one of
   hanging    a rope hanging from a point on a vertical axis, lower end free: all of its
              non-vertical equilibria at this omega (Kolodner)
   article    the post's own ODE, as published (not the physical answer)
+  animate    an animation (GIF, or MP4 where ffmpeg exists) of a real skipping rope through
+             one revolution of its periodic motion; with --mode N (N >= 2), of Kolodner's
+             mode N hanging from a spinning pole and losing stability when damped
 
 With no arguments it writes rope_skipping.png in the current folder and says where.
 --out chooses the figure file (.png, .pdf or .svg), --csv also writes the coordinates
@@ -25,21 +28,26 @@ import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mathlab._cli import ArgumentParser, CLIError, run  # noqa: E402
 
-CASES = ("skipping", "darrieus", "hanging", "article")
+CASES = ("skipping", "darrieus", "hanging", "article", "animate")
 FORMATS = (".png", ".pdf", ".svg")
+MOVIES = (".gif", ".mp4")
 # Defaults per case: (length m, span m, omega rad/s, g m/s^2).
 DEFAULTS = {
     "skipping": (3.0, 2.0, 4.0 * 3.141592653589793, 9.81),
     "darrieus": (3.0, 2.0, 2.0, 3.0),
     "hanging": (1.0, None, 12.0, 9.81),
     "article": (None, None, 2.0, 3.0),
+    "animate": (3.0, 2.0, 4.0 * 3.141592653589793, 9.81),
 }
+ANIMATE_OPTIONS = ("links", "drag", "end_radius", "mode", "turns", "damping", "frames", "fps")
 
 
 def _parser():
@@ -59,6 +67,23 @@ def _parser():
                                       "default rope_<case>.png")
     parser.add_argument("--csv", help="also write the coordinates to this CSV file")
     parser.add_argument("--show", action="store_true", help="open a window with the figure")
+    movie = parser.add_argument_group("animate")
+    movie.add_argument("--links", type=int, help="links of the chain (default 48 for the "
+                                                 "skipping rope, 24 for a hanging mode)")
+    movie.add_argument("--drag", type=float, default=0.0,
+                       help="quadratic drag coefficient c (N s^2/m^3; needs --end-radius > 0)")
+    movie.add_argument("--end-radius", dest="end_radius", type=float, default=0.0,
+                       help="radius of the hands' circles (m), default 0")
+    movie.add_argument("--mode", type=int, help="animate Kolodner's mode N >= 2 (length "
+                                                "default 1 m) losing stability when damped")
+    movie.add_argument("--turns", type=int, default=12,
+                       help="revolutions simulated for --mode (default 12, at most 200)")
+    movie.add_argument("--damping", type=float, default=1.0,
+                       help="damping relative to the turning frame for --mode, "
+                            "b / (rho omega) in (0, 1] (default 1)")
+    movie.add_argument("--frames", type=int, default=48,
+                       help="frames of the animation, 2 to 2000 (default 48)")
+    movie.add_argument("--fps", type=int, default=24, help="frames per second (default 24)")
     return parser
 
 
@@ -119,8 +144,113 @@ def _csv_text(curves):
     return buf.getvalue()
 
 
+def _check_animate_options(args):
+    """Refuse animation options outside ``animate`` and out-of-range values, before any work."""
+    if args.case != "animate":
+        defaults = {"drag": 0.0, "end_radius": 0.0, "turns": 12, "damping": 1.0,
+                    "frames": 48, "fps": 24}
+        for name in ANIMATE_OPTIONS:
+            if getattr(args, name) != defaults.get(name):
+                flag = "--" + name.replace("_", "-")
+                raise CLIError(f"{flag} applies to the animate case only")
+        return
+    if args.csv:
+        raise CLIError("--csv does not apply to the animate case")
+    if args.mode is not None and args.mode < 2:
+        raise CLIError(f"--mode must be >= 2 (mode 1 is stable); got {args.mode}")
+    if not 1 <= args.turns <= 200:
+        raise CLIError(f"--turns must be in [1, 200]; got {args.turns}")
+    if not 2 <= args.frames <= 2000:
+        raise CLIError(f"--frames must be in [2, 2000]; got {args.frames}")
+    if not 1 <= args.fps <= 60:
+        raise CLIError(f"--fps must be in [1, 60]; got {args.fps}")
+    if args.mode is not None:
+        for name in ("span", "drag", "end_radius"):
+            if getattr(args, name) not in (None, 0.0):
+                flag = "--" + name.replace("_", "-")
+                raise CLIError(f"{flag} does not apply to a hanging mode")
+
+
+def _animate(args, out):
+    """Compute the motion and write the animation; return the lines to print."""
+    import math
+
+    import mathlab.rope as rope
+
+    if args.mode is None:
+        length, span, omega, g = (_option(args, n, "animate")
+                                  for n in ("length", "span", "omega", "g"))
+        p = rope.periodic_skipping_rope(length, span, omega, g=g, density=args.density,
+                                        drag=args.drag, end_radius=args.end_radius,
+                                        links=args.links or 48)
+        p.animate(out, frames=args.frames, fps=args.fps)
+        return [f"periodic skipping rope: largest radius {p.max_radius:.4f} m at phase "
+                f"{math.degrees(p.max_radius_phase):.0f} deg, tension at the hands "
+                f"{p.hand_tension[:, 0].min():.4g} to {p.hand_tension[:, 0].max():.4g} N, "
+                f"g/(omega^2 R) = {p.gravity_ratio:.3g}, the snapshot off by "
+                f"{p.snapshot_error * 1e3:.3g} mm (periodic to {p.periodicity_error:.1e} m)"]
+    from mathlab.rope.periodic import chain_equilibrium
+    from mathlab.rope.stability import _problem
+
+    length = args.length if args.length is not None else 1.0
+    g = args.g if args.g is not None else 9.81
+    n = args.mode
+    if args.omega is None:
+        w = rope.critical_speeds(n + 1, length, g)
+        omega = 0.5 * (w[n - 1] + w[n])
+    else:
+        omega = args.omega
+    modes = rope.hanging_modes(omega, length, g=g, density=args.density, samples=801)
+    if len(modes) < n:
+        raise CLIError(f"--mode {n}: at omega = {omega:.6g} rad/s the rope has only "
+                       f"{len(modes)} non-vertical mode{'s' if len(modes) != 1 else ''}")
+    mode = modes[n - 1]
+    links = args.links or 24
+    if not 0 < args.damping <= 1:
+        raise CLIError(f"--damping must be in (0, 1]; got {args.damping}")
+    st = rope.mode_stability(mode, links=links, damping=args.damping)
+    chain, _, tension = _problem(mode, links, args.damping)
+    q, _, _, _ = chain_equilibrium(chain, mode.s, mode.r, mode.z, tension, length)
+    kick = 1e-6 * length * np.random.default_rng(0).standard_normal(q.shape)
+    kick[0] = 0.0
+    turn = 2 * math.pi / omega
+    m = rope.simulate_rope(length, None, omega, g=g, density=args.density, free_end=True,
+                           links=links, initial=q * length + kick, air="turning",
+                           linear_drag=args.damping * args.density * omega,
+                           t_end=args.turns * turn, samples=max(args.frames, 2))
+    from mathlab.rope.plot_motion import animate_motion
+
+    animate_motion(m, out, fps=args.fps, frames=args.frames,
+                   title=f"mode {n}, damped: grows at {st.growth_rate:.3g} 1/s")
+    dev = np.max(np.linalg.norm(m.turning_positions - m.turning_positions[0], axis=2), axis=1)
+    return [f"hanging mode {n} at omega = {omega:.6g} rad/s: {st.downhill_in_plane} downhill "
+            f"direction(s) in its plane and {st.downhill_out_of_plane} out of it; with damping "
+            f"b = {args.damping:g} rho omega it grows at {st.growth_rate:.4g} 1/s; after "
+            f"{args.turns} turns the rope has moved {dev[-1]:.3g} m from the mode"]
+
+
 def main(argv=None):
     args = _parser().parse_args(argv)
+    _check_animate_options(args)
+    if args.case == "animate":
+        out = Path(args.out) if args.out else Path("rope_animation.gif")
+        if out.suffix.lower() not in MOVIES:
+            raise CLIError(f"--out must end in .gif or .mp4 for an animation; got {str(out)!r}")
+        parent = out.parent if str(out.parent) else Path(".")
+        if not parent.is_dir():
+            raise CLIError(f"cannot write {str(out)!r}: folder {str(parent)!r} does not exist")
+        if out.suffix.lower() == ".mp4":
+            import shutil
+
+            if shutil.which("ffmpeg") is None:
+                raise CLIError("--out .mp4 needs ffmpeg on the PATH; write a .gif instead")
+        import matplotlib
+
+        matplotlib.use("Agg")
+        for line in _animate(args, out):
+            print(line)
+        print(f"wrote {out}")
+        return 0
     out = Path(args.out) if args.out else Path(f"rope_{args.case}.png")
     if out.suffix.lower() not in FORMATS:
         raise CLIError(f"--out must end in .png, .pdf or .svg; got {str(out)!r}")

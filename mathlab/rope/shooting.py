@@ -295,7 +295,7 @@ def _rope_parameters(length, span, omega, g, density):
 
 
 def spinning_rope(length, span, omega, g=0.0, density=1.0, end_radius=0.0, *,
-                  n=2001, method="numba") -> RopeCurve:
+                  n=2001, method="numba", drag=0.0) -> RopeCurve:
     """Rope spinning about a vertical axis with both ends fixed, under gravity (cases A, B).
 
     Both ends are at distance ``end_radius`` from the axis, the upper end at z = 0 and the lower
@@ -332,6 +332,14 @@ def spinning_rope(length, span, omega, g=0.0, density=1.0, end_radius=0.0, *,
     method : {"numba", "scipy"}
         Integrator: a compiled Dormand-Prince 5(4) kernel (default, about 50 times faster) or
         ``scipy.integrate.solve_ivp`` with DOP853 (the reference). Both land on the samples.
+    drag : float
+        Quadratic normal-drag coefficient c (N s^2 / m^3), >= 0: the rope moves through still
+        air and feels f = -c |w_n| w_n per unit length, w_n the normal part of its velocity
+        omega e_z x x (c = rho_air C_D d / 2, about 0.006 for d = 8 mm). The steady shape is
+        then 3-D, lagging behind the plane of the ends (``phi``); it is found by shooting on
+        the initial tangent and tension (scipy's DOP853, see :mod:`mathlab.rope.drag`) from
+        the planar solution. Needs ``end_radius > 0``: ends on the axis exert no torque
+        about it and cannot hold the rope against drag.
 
     Returns
     -------
@@ -341,7 +349,10 @@ def spinning_rope(length, span, omega, g=0.0, density=1.0, end_radius=0.0, *,
         ``info`` holds ``theta0`` (rad, angle of the tangent with +r at the upper end),
         ``tension_top``, ``tension_bottom`` (N), ``energy_constant`` c of
         T = c + rho g z - rho omega^2 r^2 / 2 evaluated at the upper end, and
-        ``continuation_steps``.
+        ``continuation_steps``. With drag, ``phi`` is the lag of each point behind the plane
+        of the ends, ``energy_constant`` is absent (drag does work) and ``info`` adds
+        ``psi0`` (the initial tangent's azimuth), ``drive_torque`` (N m, what the ends
+        supply), ``drive_power`` (W) and ``lag_max`` (rad).
 
     Raises
     ------
@@ -351,7 +362,9 @@ def spinning_rope(length, span, omega, g=0.0, density=1.0, end_radius=0.0, *,
         If Newton or the continuation fails (message gives how far it got and the residual),
         or if gravity is too strong: the bowed branch thins onto the axis (width below 1e-4 D
         near g/(omega^2 L) = 0.57, 0.52, 0.47, 0.42 for L/D = 1.2, 1.5, 2, 3) and ends in the
-        rope hanging doubled on the axis, reported as a collapse.
+        rope hanging doubled on the axis, reported as a collapse; or if the drag is too
+        strong for a steady shape (the rope's middle trails about 90 degrees behind the ends
+        and the branch folds back).
 
     References
     ----------
@@ -368,11 +381,20 @@ def spinning_rope(length, span, omega, g=0.0, density=1.0, end_radius=0.0, *,
     end_radius = nonnegative("end_radius", end_radius)
     n = integer("n", n, minimum=2)
     method = choice("method", method, METHODS)
+    drag = nonnegative("drag", drag)
+    if drag > 0 and end_radius == 0:
+        raise ValueError("drag > 0 needs end_radius > 0: ends on the axis exert no torque "
+                         "about it, so nothing could hold the rope steady against drag")
     scale = omega * omega * length
     prob = _Problem(w=1.0, gp=0.0, ga=g / scale, e=end_radius / length, d=span / length,
                     method=method)
     out = _solve(prob, n)
-    return _to_curve(out, "spinning", length, span, omega, g, density, end_radius)
+    planar = _to_curve(out, "spinning", length, span, omega, g, density, end_radius)
+    if drag == 0:
+        return planar
+    from .drag import steady_drag_shape
+
+    return steady_drag_shape(planar, drag, n=n)
 
 
 def _to_curve(out, case, length, span, omega, g, density, end_radius):
