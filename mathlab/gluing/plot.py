@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["plot_solid", "plot_margin", "plot_article_scheme"]
+__all__ = ["plot_solid", "plot_dform", "plot_margin", "plot_article_scheme"]
 
 _SHEET_COLOURS = ("#4c72b0", "#dd8452")
 _LIGHT = np.array([0.4, -0.5, 0.77])
@@ -59,6 +59,57 @@ def plot_solid(solid, ax=None, n=201, *, offset=(0.0, 0.0, 0.0), seam=True, limi
     ax.set_ylim(lo[1], hi[1])
     ax.set_zlim(lo[2], hi[2])
     ax.set_box_aspect(np.maximum(hi - lo, 0.05 * (hi - lo).max()))
+    ax.tick_params(labelsize=7)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_zlabel("z")
+    return ax
+
+
+def _shaded(normal, sheet):
+    import matplotlib.colors as mcolors
+
+    light = _LIGHT / np.linalg.norm(_LIGHT)
+    shade = 0.45 + 0.55 * np.clip(normal @ light, 0.0, 1.0)
+    base = np.array([mcolors.to_rgb(c) for c in _SHEET_COLOURS])[sheet]
+    return np.clip(base * shade[:, None], 0.0, 1.0)
+
+
+def plot_dform(form, ax=None, n=None, *, rulings=True, limits=None):
+    """Shaded 3D rendering of a :class:`~mathlab.gluing.DForm` in its own frame.
+
+    Sheet 1 is blue, sheet 2 orange, the seam black; ``rulings`` draws the selection of
+    rulings stored on the result (thin lines). ``n`` seam points for the mesh (1024 by
+    default). ``limits`` as for :func:`plot_solid`; by default the box of the solid, drawn at
+    its true proportions.
+    """
+    from mpl_toolkits.mplot3d.art3d import Line3DCollection, Poly3DCollection
+
+    ax = _axes3d(ax)
+    vertices, faces = form.mesh(1024 if n is None else n)
+    sheet = form.sheet_of_face(1024 if n is None else n) - 1
+    tri = vertices[faces]
+    normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    length = np.linalg.norm(normal, axis=1, keepdims=True)
+    normal = np.divide(normal, length, out=np.zeros_like(normal), where=length > 0)
+    ax.add_collection3d(Poly3DCollection(tri, facecolors=_shaded(normal, sheet),
+                                         edgecolors="none", linewidths=0.0))
+    if rulings:
+        segments = np.concatenate([r for r in form.rulings if len(r)] or [np.zeros((0, 2, 3))])
+        if len(segments):
+            ax.add_collection3d(Line3DCollection(segments, colors="0.15", linewidths=0.3,
+                                                 alpha=0.6))
+    seam = np.vstack([form.seam, form.seam[:1]])
+    ax.plot(seam[:, 0], seam[:, 1], seam[:, 2], color="k", lw=0.8)
+    if limits is None:
+        lo, hi = vertices.min(axis=0), vertices.max(axis=0)
+    else:
+        lo, hi = np.asarray(limits, dtype=float).T
+    span = np.maximum(hi - lo, 1e-9)
+    ax.set_xlim(lo[0], lo[0] + span[0])
+    ax.set_ylim(lo[1], lo[1] + span[1])
+    ax.set_zlim(lo[2], lo[2] + span[2])
+    ax.set_box_aspect(np.maximum(span, 0.05 * span.max()))
     ax.tick_params(labelsize=7)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
