@@ -191,11 +191,16 @@ def _least_width(points, start):
         u = start + v[0] * e1 + v[1] * e2
         return u / np.linalg.norm(u)
 
-    result = minimize(lambda v: _width(points, direction(v)), np.zeros(2), method="Nelder-Mead",
-                      options={"xatol": 1e-13, "fatol": 1e-15, "initial_simplex":
-                               np.array([[0.0, 0.0], [1e-3, 0.0], [0.0, 1e-3]]),
-                               "maxiter": 2000})
-    u = direction(result.x)
+    # the width is a maximum of smooth functions, with kinks where the supporting points
+    # change; Nelder-Mead restarted with smaller simplices settles into such a kink
+    v = np.zeros(2)
+    for size in (1e-2, 1e-4, 1e-6, 1e-8):
+        simplex = v + np.array([[0.0, 0.0], [size, 0.0], [0.0, size]])
+        result = minimize(lambda w: _width(points, direction(w)), v, method="Nelder-Mead",
+                          options={"xatol": 1e-14, "fatol": 1e-16, "initial_simplex": simplex,
+                                   "maxiter": 1000})
+        v = result.x
+    u = direction(v)
     return u, float(_width(points, u))
 
 
@@ -233,9 +238,12 @@ def _frame(points, guess=None):
         step = angles[1] - angles[0]
     else:
         centre_angle, step = angles[0], 0.02
-    res = minimize_scalar(across, bracket=None, bounds=(centre_angle - step, centre_angle + step),
-                          method="bounded", options={"xatol": 1e-13})
-    mid = math.cos(res.x) * a + math.sin(res.x) * b
+    angle = centre_angle
+    for _ in range(3):
+        res = minimize_scalar(across, bounds=(angle - step, angle + step), method="bounded",
+                              options={"xatol": 1e-14})
+        angle, step = res.x, step * 1e-3
+    mid = math.cos(angle) * a + math.sin(angle) * b
     long = np.cross(mid, thin)
     rotation = np.stack([long, mid, thin])
     local = points @ rotation.T
@@ -412,11 +420,14 @@ class DForm:
         return write_dform_pattern(self, path, paper=paper, mm_per_unit=mm_per_unit, unit=unit,
                                    marks=marks, rulings=rulings, tabs=tabs)
 
-    def plot(self, ax=None, n=None):
-        """Shaded 3D rendering (sheet 1 blue, sheet 2 orange, seam black); returns the Axes."""
+    def plot(self, ax=None, n=None, **options):
+        """Shaded 3D rendering (sheet 1 blue, sheet 2 orange, seam black); returns the Axes.
+
+        See :func:`mathlab.gluing.plot.plot_dform` for the options (view, rulings, limits).
+        """
         from .plot import plot_dform
 
-        return plot_dform(self, ax=ax, n=n)
+        return plot_dform(self, ax=ax, n=n, **options)
 
 
 class _CylinderGeometry:
@@ -431,9 +442,16 @@ class _CylinderGeometry:
         return (points - self.centre) @ self.rotation.T
 
     def mesh(self, n):
+        from .mesh import solid_mesh
+
         n = 1600 if n is None else integer("n", n, minimum=8, maximum=4 * _MAX_N)
         m = -(-n // 4) + 1
-        vertices, faces = self.solid.mesh(m)
+        # the seam's x(s) is a cumulative integral on its grid: take it from a fine grid
+        stride = max(1, -(-2048 // (m - 1)))
+        _, x, y, z = self.solid.seam(stride * (m - 1) + 1)
+        x, y, z = x[::stride].copy(), y[::stride].copy(), z[::stride].copy()
+        y[0], z[-1] = 0.0, 0.0
+        vertices, faces = solid_mesh(x, y, z)
         tri = vertices[faces]
         normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
         sheet = np.where(np.abs(normal[:, 1]) > np.abs(normal[:, 2]), 2, 1)
@@ -508,6 +526,25 @@ class _Problem:
             self.corners = arcs
             gaps = np.diff(np.append(arcs, arcs[0] + P))
             self.base = np.maximum(1, np.rint(gaps * _COARSE_N / P)).astype(int)
+
+    def first_level(self):
+        """Seam points of the first extrapolated level, about 128.
+
+        When the offset is a fraction p/q with q <= 256, a multiple of 4 q: then every level
+        n 2^k puts sheet 2's reference point, and both outlines' quarter points, on vertices
+        (the offset moves sheet 2's polygon by offset n sides), so the error's n^-2 term
+        does not change with the position of those points between vertices from one level
+        to the next, which Richardson extrapolation needs.
+        """
+        from fractions import Fraction
+
+        if self.corners is not None:
+            return _FIRST_LEVEL
+        fraction = Fraction(self.offset).limit_denominator(256)
+        if abs(float(fraction) - self.offset) > 1e-13:
+            return _FIRST_LEVEL
+        step = 4 * fraction.denominator // math.gcd(4, fraction.denominator)
+        return step * max(1, round(_FIRST_LEVEL / step))
 
     def polygons(self, n, offset=None):
         offset = self.offset if offset is None else offset
@@ -627,20 +664,40 @@ def _is_flat(q1, q2):
                 < 1e-12)
 
 
-def _select_rulings(triangles, n, count):
-    """About ``count`` diagonals of a sheet triangulation, spread evenly along the seam."""
-    tri = np.asarray(triangles)
-    e = np.concatenate([tri[:, [0, 1]], tri[:, [1, 2]], tri[:, [0, 2]]])
-    e = np.unique(e, axis=0)
-    diag = e[~((e[:, 1] - e[:, 0] == 1) | ((e[:, 0] == 0) & (e[:, 1] == n - 1)))]
+def _select_rulings(poly, sheet, count):
+    """About ``count`` bent diagonals of a sheet, spread evenly along the seam.
+
+    A diagonal counts as a fold hint where the sheet bends across it (exterior dihedral angle
+    above 1e-3 of the sheet's largest); in flat parts of a sheet the diagonals only
+    triangulate a plane and are left out.
+    """
+    n = poly.n
+    faces = poly.faces()
+    edge, bend, c, d = discrete._bends(poly.points, faces)
+    x = poly.points
+    # exterior angle between the two faces on each edge
+    n1 = np.cross(x[edge[:, 1]] - x[edge[:, 0]], x[c] - x[edge[:, 0]])
+    n2 = np.cross(x[d] - x[edge[:, 0]], x[edge[:, 1]] - x[edge[:, 0]])
+    cos = np.einsum("ij,ij->i", n1, n2) / (np.linalg.norm(n1, axis=1) *
+                                            np.linalg.norm(n2, axis=1))
+    angle = np.arccos(np.clip(cos, -1.0, 1.0))
+    tri = poly.triangles[sheet]
+    keys = set()
+    for a, b in ((0, 1), (1, 2), (0, 2)):
+        keys.update(zip(tri[:, a].tolist(), tri[:, b].tolist()))
+    seam = (edge[:, 1] - edge[:, 0] == 1) | ((edge[:, 0] == 0) & (edge[:, 1] == n - 1))
+    mine = np.array([(int(i), int(j)) in keys for i, j in edge]) & ~seam
+    if not mine.any():
+        return np.zeros((0, 2), dtype=np.int64)
+    bent = mine & (angle > 1e-3 * angle[mine].max())
+    diag, diag_angle = edge[bent], angle[bent]
     chosen = set()
     for v in np.linspace(0, n, 2 * count, endpoint=False).astype(int):
-        incident = diag[(diag[:, 0] == v) | (diag[:, 1] == v)]
-        if incident.size == 0:
+        near = np.minimum(np.abs(diag - v), n - np.abs(diag - v)).min(axis=1)
+        if near.size == 0 or near.min() > max(1, n // (4 * count)):
             continue
-        other = np.where(incident[:, 0] == v, incident[:, 1], incident[:, 0])
-        order = np.argsort(np.mod(other - v, n))
-        pick = incident[order[len(order) // 2]]
+        candidates = np.flatnonzero(near == near.min())
+        pick = diag[candidates[int(np.argmax(diag_angle[candidates]))]]
         chosen.add((int(pick[0]), int(pick[1])))
     return np.array(sorted(chosen), dtype=np.int64).reshape(-1, 2)
 
@@ -739,12 +796,15 @@ def _cylinder_dform(sheet1, sheet2, offset_value, o, solid, shift1, shift2, tol)
     m = _CYLINDER_SAMPLES
     arcs = np.arange(4 * m) * (P / (4 * m))
     seam = _cylinder_points(solid, arcs + shift1, m)
-    if solid.volume == 0.0:
-        rotation, centre = _flat_frame(seam)
-        extents = tuple(float(e) for e in np.ptp(seam @ rotation.T, axis=0))
-    else:
-        rotation, centre, ext = _frame(seam)
-        extents = tuple(float(e) for e in ext)
+    # the solid's own axes: x (depth X), y and z (the two sheets' half-widths h1(l), h2(l));
+    # ordered as length, width, thickness
+    widths = np.array([solid.depth, 2.0 * solid.sheet.b, 2.0 * solid.other.b])
+    order = np.argsort(-widths, kind="stable")
+    rotation = np.eye(3)[order]
+    if np.linalg.det(rotation) < 0:
+        rotation[2] *= -1.0
+    centre = np.array([0.5 * solid.depth, 0.0, 0.0])
+    extents = tuple(float(w) for w in widths[order])
     geometry = _CylinderGeometry(solid, shift1, shift2, o, rotation, centre)
     # rulings: chords between arcs u and -u of each glued sheet (in the solid's own arcs)
     step = 2 * m // _RULINGS
@@ -756,9 +816,12 @@ def _cylinder_dform(sheet1, sheet2, offset_value, o, solid, shift1, shift2, tol)
     geometry.flat_rulings = (np.stack(sheet1.boundary_point(r1.ravel()), 1).reshape(-1, 2, 2),
                              np.stack(sheet2.boundary_point(r2.ravel()), 1).reshape(-1, 2, 2))
     # the quadrature's error; the frame's extents are exact up to the seam sampling at the tips
+    flat = solid.volume == 0.0 and solid.depth == 0.0   # the two sheets lie on each other
     return DForm(sheet1=sheet1, sheet2=sheet2, offset=offset_value, method="cylinders",
-                 volume=float(solid.volume), volume_error=float(solid.volume_error),
-                 extents=extents, extents_error=float(max(solid.depth_error, 1e-12 * P)),
+                 volume=float(solid.volume),
+                 volume_error=0.0 if flat else float(solid.volume_error),
+                 extents=extents,
+                 extents_error=0.0 if flat else float(max(solid.depth_error, 1e-15 * P)),
                  seam=geometry.to_frame(seam), seam_arc=arcs,
                  rulings=(geometry.to_frame(ends1.reshape(-1, 3)).reshape(-1, 2, 3),
                           geometry.to_frame(ends2.reshape(-1, 3)).reshape(-1, 2, 3)),
@@ -792,6 +855,8 @@ def _polygon_pair(problem):
 
 
 def _alexandrov_dform(sheet1, sheet2, offset_value, o, tol, cylinders):
+    """The discrete solver, its levels doubled and extrapolated until the error estimate
+    meets ``tol``."""
     problem = _Problem(sheet1, sheet2, o)
     if isinstance(sheet1, PolygonOutline) and isinstance(sheet2, PolygonOutline):
         return _exact_polyhedron_dform(problem, offset_value, tol)
@@ -805,7 +870,7 @@ def _alexandrov_dform(sheet1, sheet2, offset_value, o, tol, cylinders):
     sizes, volumes, extents = [], [], []
     frame = None
     volume, error = math.nan, math.inf
-    nominal, level = _FIRST_LEVEL, coarse
+    nominal, level = problem.first_level(), coarse
     while True:
         try:
             level = problem.refine(level, nominal)
@@ -823,7 +888,7 @@ def _alexandrov_dform(sheet1, sheet2, offset_value, o, tol, cylinders):
             volume, error = _extrapolate(volumes)
             if error <= tol * max(abs(volume), 1e-3 * scale):
                 break
-        if nominal >= _MAX_N:
+        if 2 * nominal > _MAX_N:
             break
         nominal *= 2
     if len(volumes) < 3:
@@ -835,7 +900,7 @@ def _alexandrov_dform(sheet1, sheet2, offset_value, o, tol, cylinders):
     poly = finest.polyhedron
     rulings, flat = [], []
     for k, (arcs, sheet) in enumerate(((finest.arcs1, sheet1), (finest.arcs2, sheet2))):
-        pairs = _select_rulings(poly.triangles[k], finest.n, _RULINGS)
+        pairs = _select_rulings(poly, k, _RULINGS)
         rulings.append(geometry.to_frame(poly.points[pairs.ravel()]).reshape(-1, 2, 3))
         ends = discrete.boundary(sheet, arcs[pairs.ravel()])[0]
         flat.append(ends.reshape(-1, 2, 2))
@@ -860,7 +925,7 @@ def _exact_polyhedron_dform(problem, offset_value, tol):
     geometry.exact = True
     rulings, flat = [], []
     for k, (arcs, sheet) in enumerate(((a1, problem.sheet1), (a2, problem.sheet2))):
-        pairs = _select_rulings(poly.triangles[k], n, _RULINGS)
+        pairs = _select_rulings(poly, k, _RULINGS)
         rulings.append(geometry.to_frame(poly.points[pairs.ravel()]).reshape(-1, 2, 3))
         flat.append(discrete.boundary(sheet, arcs[pairs.ravel()])[0].reshape(-1, 2, 2))
     geometry.flat_rulings = tuple(flat)

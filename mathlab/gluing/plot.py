@@ -70,35 +70,45 @@ def _shaded(normal, sheet):
     import matplotlib.colors as mcolors
 
     light = _LIGHT / np.linalg.norm(_LIGHT)
-    shade = 0.45 + 0.55 * np.clip(normal @ light, 0.0, 1.0)
+    shade = 0.6 + 0.4 * np.clip(normal @ light, 0.0, 1.0)
     base = np.array([mcolors.to_rgb(c) for c in _SHEET_COLOURS])[sheet]
     return np.clip(base * shade[:, None], 0.0, 1.0)
 
 
-def plot_dform(form, ax=None, n=None, *, rulings=True, limits=None):
+def plot_dform(form, ax=None, n=None, *, rulings=True, limits=None, elev=24.0, azim=-58.0):
     """Shaded 3D rendering of a :class:`~mathlab.gluing.DForm` in its own frame.
 
-    Sheet 1 is blue, sheet 2 orange, the seam black; ``rulings`` draws the selection of
-    rulings stored on the result (thin lines). ``n`` seam points for the mesh (1024 by
-    default). ``limits`` as for :func:`plot_solid`; by default the box of the solid, drawn at
-    its true proportions.
+    Sheet 1 is blue, sheet 2 orange, the seam black; ``rulings`` draws the rulings stored on
+    the result (thin lines, on the visible side). The view is set from ``elev`` and ``azim``
+    (degrees) and faces turned away from it are not drawn: for a convex solid that is an
+    exact hidden-surface removal, which matplotlib's depth sorting alone is not. ``n`` seam
+    points for the mesh (1024 by default); ``limits`` as for :func:`plot_solid` (by default
+    the solid's box at its true proportions).
     """
     from mpl_toolkits.mplot3d.art3d import Line3DCollection, Poly3DCollection
 
     ax = _axes3d(ax)
-    vertices, faces = form.mesh(1024 if n is None else n)
-    sheet = form.sheet_of_face(1024 if n is None else n) - 1
+    n = 1024 if n is None else n
+    vertices, faces = form.mesh(n)
+    sheet = form.sheet_of_face(n) - 1
     tri = vertices[faces]
     normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
     length = np.linalg.norm(normal, axis=1, keepdims=True)
     normal = np.divide(normal, length, out=np.zeros_like(normal), where=length > 0)
-    ax.add_collection3d(Poly3DCollection(tri, facecolors=_shaded(normal, sheet),
+    e, a = np.radians(elev), np.radians(azim)
+    eye = np.array([np.cos(e) * np.cos(a), np.cos(e) * np.sin(a), np.sin(e)])
+    front = normal @ eye > -1e-9
+    ax.add_collection3d(Poly3DCollection(tri[front], facecolors=_shaded(normal, sheet)[front],
                                          edgecolors="none", linewidths=0.0))
+    centre = vertices.mean(axis=0)
     if rulings:
-        segments = np.concatenate([r for r in form.rulings if len(r)] or [np.zeros((0, 2, 3))])
-        if len(segments):
-            ax.add_collection3d(Line3DCollection(segments, colors="0.15", linewidths=0.3,
-                                                 alpha=0.6))
+        segments = [r for r in form.rulings if len(r)]
+        if segments:
+            segments = np.concatenate(segments)
+            # a ruling lies on the visible side when its midpoint faces the eye
+            mid = segments.mean(axis=1) - centre
+            ax.add_collection3d(Line3DCollection(segments[mid @ eye > 0], colors="0.15",
+                                                 linewidths=0.35, alpha=0.7))
     seam = np.vstack([form.seam, form.seam[:1]])
     ax.plot(seam[:, 0], seam[:, 1], seam[:, 2], color="k", lw=0.8)
     if limits is None:
@@ -110,6 +120,8 @@ def plot_dform(form, ax=None, n=None, *, rulings=True, limits=None):
     ax.set_ylim(lo[1], lo[1] + span[1])
     ax.set_zlim(lo[2], lo[2] + span[2])
     ax.set_box_aspect(np.maximum(span, 0.05 * span.max()))
+    ax.view_init(elev=elev, azim=azim)
+    ax.locator_params(axis="z", nbins=3)
     ax.tick_params(labelsize=7)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
