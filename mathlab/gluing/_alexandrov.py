@@ -481,7 +481,9 @@ class _Sheets:
         return (self.tri[0].copy(), self.tri[1].copy())
 
     def flip_round(self, edge, bend, candidates):
-        """Flip the candidate diagonals, most reflex first, each triangle at most once."""
+        """Flip the candidate diagonals, most reflex first, each triangle at most once.
+
+        """
         order = np.flatnonzero(candidates)
         order = order[np.argsort(-bend[order])]
         touched = [set(), set()]
@@ -558,7 +560,9 @@ def solve(q1, q2, points, triangles, *, scale=None):
                 f"discrete D-form with {n} seam points: a seam edge is reflex (bend "
                 f"{worst_seam:.3g}): the polyhedron's faces would cross the seam",
                 what="flips", iterations=flips, residual=worst_seam)
+        # flip at these positions until no diagonal is reflex there, then solve again
         flips += sheets.flip_round(edge, bend, reflex & ~seam)
+        flips += _flip_reflex(points, sheets, rounds=_FLIP_ROUNDS)
     raise GluingConvergenceError(
         f"discrete D-form with {n} seam points: still reflex edges after {_FLIP_ROUNDS} rounds "
         f"of flips", what="flips", iterations=flips, residual=float(np.max(bend)))

@@ -28,9 +28,12 @@ seam, and each sheet is a developable surface made of straight rulings between s
     The seam is discretised into n points and the convex polyhedron whose surface is the two
     glued polygons is solved for (:mod:`mathlab.gluing._alexandrov`), starting from the
     two-cylinder solid and following a path in the offset or in the shape of the outlines.
-    The volume converges as O(1/n^2); n is doubled from 128, and Richardson extrapolation of
-    the sequence gives the volume and an error estimate from the last changes of the
-    extrapolated values, until the estimate is below ``tol`` (relative) or n reaches 32768.
+    The volume converges as O(1/n^2); n is doubled from about 128 (a multiple of 4 q when
+    the offset is a fraction p/q with q <= 256, so that the outlines' quarter points stay on
+    vertices at every level), and Richardson extrapolation of the sequence gives the volume
+    and an error estimate from the last changes of the extrapolated values, until the
+    estimate is below ``tol`` (relative) or n reaches 32768. Polygon outlines keep their
+    corners as vertices; two polygons glue into an exact polyhedron on their corners.
 
 References
 ----------
@@ -106,6 +109,18 @@ def _dent(solid, samples=4001):
             hull.append(i)
         worst = max(worst, float(np.max(np.interp(x, x[hull], profile[hull]) - profile)))
     return worst
+
+
+def convex_cylinders(solid, tol=1e-8):
+    """Whether a two-cylinder solid is convex, so that it is the D-form of its sheets.
+
+    A flat solid (the sheets on each other) is; otherwise the profiles' dent (``_dent``) must
+    stay below max(1e-12, 1e-3 tol) of the larger half-width, where it changes the volume by
+    far less than ``tol``.
+    """
+    if solid.depth == 0.0:
+        return True
+    return _dent(solid) <= max(1e-12, 1e-3 * tol) * max(solid.sheet.b, solid.other.b)
 
 
 def _cylinder_candidates(sheet1, sheet2, offset):
@@ -360,8 +375,9 @@ class DForm:
         ----------
         n : int, optional
             Number of seam points. ``"cylinders"``: rounded to a multiple of 4 (default
-            1600); the vertices lie on the exact surface. ``"alexandrov"``: the polyhedron
-            with n seam points (default: the finest one computed), solved on demand.
+            1600); the vertices lie on the exact surface. ``"alexandrov"``: the computed
+            polyhedron (see ``resolution``) with the number of seam points nearest n
+            (default: the finest).
 
         Returns
         -------
@@ -471,14 +487,13 @@ class _PolyhedronGeometry:
         return (points - self.centre) @ self.rotation.T
 
     def polyhedron(self, n):
+        """The computed polyhedron whose number of seam points is nearest n (the finest
+        for None)."""
         sizes = sorted(self.levels)
-        if n is None or self.exact:
-            n = sizes[-1]
-        n = integer("n", n, minimum=8, maximum=_MAX_N)
-        if n not in self.levels:
-            near = min(sizes, key=lambda k: abs(math.log(k / n)))
-            self.levels[n] = self.problem.refine(self.levels[near], n)
-        return self.levels[n]
+        if n is None:
+            return self.levels[sizes[-1]]
+        n = integer("n", n, minimum=4, maximum=4 * _MAX_N)
+        return self.levels[min(sizes, key=lambda k: (abs(math.log(k / n)), -k))]
 
     def mesh(self, n):
         level = self.polyhedron(n)
@@ -773,7 +788,7 @@ def dform(sheet1, sheet2=None, *, offset=0.25, tol=1e-8, method="auto") -> DForm
     here = [c for c in cylinders if min(abs(c[3] - o), 1.0 - abs(c[3] - o)) < 1e-12]
     if method != "alexandrov":
         for solid, s1, s2, _ in here:
-            if solid.volume == 0.0 or _dent(solid) <= max(1e-12, 1e-3 * tol) * max(solid.sheet.b, solid.other.b):
+            if convex_cylinders(solid, tol):
                 return _cylinder_dform(sheet1, sheet2, offset_value, o, solid, s1, s2, tol)
         if method == "cylinders":
             why = ("no two-cylinder solid realises this gluing" if not here else
@@ -875,7 +890,7 @@ def _alexandrov_dform(sheet1, sheet2, offset_value, o, tol, cylinders):
         try:
             level = problem.refine(level, nominal)
         except GluingConvergenceError:
-            if len(volumes) < 3:
+            if len(volumes) < 2:
                 raise
             break   # keep the levels solved so far; the error estimate says how far they got
         levels[level.n] = level

@@ -26,7 +26,8 @@ import numpy as np
 
 from .._validate import choice, integer, positive
 
-__all__ = ["PAPER_MM", "MAX_PDF_PAGE_MM", "write_dform_pattern", "pattern_canvas", "tiles"]
+__all__ = ["PAPER_MM", "MAX_PDF_PAGE_MM", "write_dform_pattern", "pattern_canvas", "tiles",
+           "check_single_page"]
 
 #: page sizes (width, height) in mm, portrait
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -274,6 +275,15 @@ def write_dform_pattern(form, path, *, paper="a4", mm_per_unit=None, unit=None, 
         if not isinstance(flag, (bool, np.bool_)):
             raise ValueError(f"{name} must be True or False; got {flag!r}")
     canvas = pattern_canvas(form, mm_per_unit=mm, marks=marks, rulings=rulings, tabs=tabs)
+    _check_size(canvas, mm, paper)
+    if paper is None:
+        return _write_single(canvas, path)
+    boxes, (rows, cols, landscape) = tiles(canvas.width, canvas.height, paper)
+    size = PAPER_MM[paper][::-1] if landscape else PAPER_MM[paper]
+    return _write_pages(canvas, path, boxes, size, rows, cols, paper)
+
+
+def _check_size(canvas, mm, paper):
     if paper is None:
         largest = max(canvas.width, canvas.height)
         if largest > MAX_PDF_PAGE_MM:
@@ -281,14 +291,19 @@ def write_dform_pattern(form, path, *, paper="a4", mm_per_unit=None, unit=None, 
                 f"the pattern is {canvas.width:.0f} x {canvas.height:.0f} mm at {mm:g} mm per "
                 f"unit, larger than a PDF page can be ({MAX_PDF_PAGE_MM:.0f} mm = 200 in on a "
                 f"side); tile it with paper='a4' or 'letter', or use a smaller scale")
-        return _write_single(canvas, path)
-    boxes, (rows, cols, landscape) = tiles(canvas.width, canvas.height, paper)
+        return
+    boxes, _ = tiles(canvas.width, canvas.height, paper)
     if len(boxes) > _MAX_PAGES:
         raise ValueError(f"the pattern ({canvas.width:.0f} x {canvas.height:.0f} mm at {mm:g} "
                          f"mm per unit) would need {len(boxes)} {paper} pages, more than "
                          f"{_MAX_PAGES}; use a smaller mm_per_unit")
-    size = PAPER_MM[paper][::-1] if landscape else PAPER_MM[paper]
-    return _write_pages(canvas, path, boxes, size, rows, cols, paper)
+
+
+def check_single_page(form, mm_per_unit, paper=None):
+    """Raise ValueError if the pattern at this scale does not fit one PDF page (``paper``
+    None) or more than 400 pages of ``paper``; nothing is drawn or written."""
+    canvas = pattern_canvas(form, mm_per_unit=positive("mm_per_unit", mm_per_unit))
+    _check_size(canvas, mm_per_unit, paper)
 
 
 def _write_single(canvas, path):
