@@ -272,10 +272,12 @@ def _frame(points, guess=None):
 def _extrapolate(values):
     """Richardson table for values at n, 2n, 4n, ... with errors ~ n^-2, n^-4, ...
 
-    Returns (estimate, error): the entry of the column whose last change is smallest,
-    and that change as the error (the larger of the last two changes when the column is
-    not settling). Columns need two changes to be trusted; the plain sequence and the
-    first extrapolated column are always eligible.
+    Returns (estimate, error): the last entry of the column with the smallest error
+    estimate, max(|last change|, |change before| / 4). The second term guards against a
+    last change that is small by coincidence: where the n^-2 coefficient wobbles with the
+    position of the rulings' ends between vertices, the extrapolated values scatter, and
+    one near-repeat says little. Columns need two changes to be trusted; the plain sequence
+    and the first extrapolated column are eligible with one.
     """
     values = np.asarray(values, dtype=float)
     table = [values]
@@ -291,7 +293,7 @@ def _extrapolate(values):
             continue
         changes = np.abs(np.diff(column))
         if changes.size >= 2:
-            error = changes[-1] if changes[-1] <= changes[-2] else max(changes[-1], changes[-2])
+            error = max(changes[-1], changes[-2] / 4.0)
         elif j <= 1:
             error = changes[-1]
         else:
