@@ -198,6 +198,67 @@ class Outline:
         """Internal length unit, a power of two of the outline's size (see ``_unit_of``)."""
         return _unit_of(self.a, self.b)
 
+    @classmethod
+    def from_points(cls, points, *, smooth=False):
+        """An outline through the points of a closed convex curve.
+
+        Parameters
+        ----------
+        points : array_like, shape (n, 2)
+            Points along the outline in order (either direction; a closing copy of the first
+            point is dropped). The first point is the reference point: arc length is measured
+            counter-clockwise from it.
+        smooth : bool
+            False (default): the convex polygon with these vertices (n >= 3). True: the
+            periodic cubic spline through them (n >= 5), for a sampled smooth curve.
+
+        Returns
+        -------
+        PolygonOutline or SplineOutline
+
+        Raises
+        ------
+        ValueError
+            If the outline is not convex (the message names the point or the pair of points
+            where it turns the wrong way), or points repeat, or there are too few.
+
+        Examples
+        --------
+        >>> square = Outline.from_points([[1, -1], [1, 1], [-1, 1], [-1, -1]])
+        >>> square.perimeter
+        8.0
+        """
+        from .outline import outline_from_points
+
+        return outline_from_points(points, smooth=smooth)
+
+    @classmethod
+    def from_function(cls, f, t_range, *, samples=2048):
+        """An outline from a closed parametric curve t -> f(t) = (x, y), t in t_range.
+
+        ``f`` is called with an array of ``samples + 1`` parameter values (or, if that fails,
+        one value at a time); f(t0) must equal f(t1). The curve is the periodic cubic spline
+        through the samples in t (error O((t1 - t0)^4 / samples^4)); f(t0) is the reference
+        point.
+
+        Raises
+        ------
+        ValueError
+            If the curve is not closed, not convex (the message gives t where it bends the
+            wrong way), or f does not return finite pairs.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> egg = Outline.from_function(
+        ...     lambda t: (np.cos(t) * (1 + 0.1 * np.cos(t)), 0.8 * np.sin(t)), (0, 2 * np.pi))
+        >>> round(egg.perimeter, 6)
+        5.679862
+        """
+        from .outline import outline_from_function
+
+        return outline_from_function(f, t_range, samples=samples)
+
     @property
     def perimeter(self) -> float:
         """Full perimeter, 4 l."""
@@ -396,7 +457,38 @@ class Circle(Outline):
         return self.radius * cos, self.radius * sin, cos, sin
 
 
-class _Segment:
+def check_equal_perimeters(first, second, names, rtol=1e-9):
+    """Raise ValueError naming both outlines unless their perimeters agree to ``rtol``."""
+    p1, p2 = first.perimeter, second.perimeter
+    if abs(p1 - p2) > rtol * max(p1, p2):
+        raise ValueError(f"the perimeters must be equal; got {p1:.12g} for {names[0]} and "
+                         f"{p2:.12g} for {names[1]} (match_perimeter scales an outline to "
+                         f"another's perimeter)")
+
+
+class _Panels:
+    """Arc length s(w) = int_0^w speed on panels between ``nodes`` (16-point Gauss-Legendre
+    on each), with a Hermite inverse polished by Newton steps.
+
+    Subclasses set ``speed``, ``nodes``, ``arc_at_nodes`` and ``table``.
+    """
+
+    def _gauss(self, lo, hi):
+        half = 0.5 * (hi - lo)
+        w = 0.5 * (hi + lo) + half * _GL_NODES[:, None]
+        return half * (_GL_WEIGHTS[:, None] * self.speed(w)).sum(axis=0)
+
+    def arc(self, w):
+        w = np.asarray(w, dtype=float)
+        k = np.clip(np.searchsorted(self.nodes, w, side="right") - 1, 0, self.nodes.size - 2)
+        return self.arc_at_nodes[k] + self._gauss(self.nodes[k], w)
+
+    def invert(self, sigma, what, unit=1.0):
+        return np.clip(self.table.newton(sigma, self.arc, self.speed, what=what, unit=unit),
+                       self.nodes[0], self.nodes[-1])
+
+
+class _Segment(_Panels):
     """Arc length along one half of a superellipse quarter, parametrised by w in [0, w_end].
 
     ``speed(w)`` = ds/dw is bounded and positive; its only non-smooth point is w = 0 (powers
@@ -419,20 +511,6 @@ class _Segment:
         self.arc_at_nodes = np.concatenate(([0.0], np.cumsum(steps)))
         self.length = float(self.arc_at_nodes[-1])
         self.table = _ArcTable.build(self.nodes, self.arc_at_nodes, speed(self.nodes))
-
-    def _gauss(self, lo, hi):
-        half = 0.5 * (hi - lo)
-        w = 0.5 * (hi + lo) + half * _GL_NODES[:, None]
-        return half * (_GL_WEIGHTS[:, None] * self.speed(w)).sum(axis=0)
-
-    def arc(self, w):
-        w = np.asarray(w, dtype=float)
-        k = np.clip(np.searchsorted(self.nodes, w, side="right") - 1, 0, self.nodes.size - 2)
-        return self.arc_at_nodes[k] + self._gauss(self.nodes[k], w)
-
-    def invert(self, sigma, what, unit):
-        return np.clip(self.table.newton(sigma, self.arc, self.speed, what=what, unit=unit),
-                       0.0, self.nodes[-1])
 
 
 @dataclass(frozen=True)

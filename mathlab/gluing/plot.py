@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-__all__ = ["plot_solid", "plot_margin", "plot_article_scheme"]
+__all__ = ["plot_solid", "plot_dform", "plot_margin", "plot_article_scheme"]
 
 _SHEET_COLOURS = ("#4c72b0", "#dd8452")
 _LIGHT = np.array([0.4, -0.5, 0.77])
@@ -94,6 +94,69 @@ def plot_solid(solid, ax=None, n=201, *, offset=(0.0, 0.0, 0.0), seam=True, limi
     ax.set_box_aspect(np.maximum(hi - lo, 0.05 * (hi - lo).max()))
     ax.tick_params(labelsize=7)
     _label_axes(ax, unit)
+    return ax
+
+
+def _shaded(normal, sheet):
+    import matplotlib.colors as mcolors
+
+    light = _LIGHT / np.linalg.norm(_LIGHT)
+    shade = 0.6 + 0.4 * np.clip(normal @ light, 0.0, 1.0)
+    base = np.array([mcolors.to_rgb(c) for c in _SHEET_COLOURS])[sheet]
+    return np.clip(base * shade[:, None], 0.0, 1.0)
+
+
+def plot_dform(form, ax=None, n=None, *, rulings=True, limits=None, elev=24.0, azim=-58.0):
+    """Shaded 3D rendering of a :class:`~mathlab.gluing.DForm` in its own frame.
+
+    Sheet 1 is blue, sheet 2 orange, the seam black; ``rulings`` draws the rulings stored on
+    the result (thin lines, on the visible side). The view is set from ``elev`` and ``azim``
+    (degrees) and faces turned away from it are not drawn: for a convex solid that is an
+    exact hidden-surface removal, which matplotlib's depth sorting alone is not. ``n`` seam
+    points for the mesh (1024 by default); ``limits`` as for :func:`plot_solid` (by default
+    the solid's box at its true proportions).
+    """
+    from mpl_toolkits.mplot3d.art3d import Line3DCollection, Poly3DCollection
+
+    ax = _axes3d(ax)
+    n = 1024 if n is None else n
+    vertices, faces = form.mesh(n)
+    sheet = form.sheet_of_face(n) - 1
+    tri = vertices[faces]
+    normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    length = np.linalg.norm(normal, axis=1, keepdims=True)
+    normal = np.divide(normal, length, out=np.zeros_like(normal), where=length > 0)
+    e, a = np.radians(elev), np.radians(azim)
+    eye = np.array([np.cos(e) * np.cos(a), np.cos(e) * np.sin(a), np.sin(e)])
+    front = normal @ eye > -1e-9
+    ax.add_collection3d(Poly3DCollection(tri[front], facecolors=_shaded(normal, sheet)[front],
+                                         edgecolors="none", linewidths=0.0))
+    centre = vertices.mean(axis=0)
+    if rulings:
+        segments = [r for r in form.rulings if len(r)]
+        if segments:
+            segments = np.concatenate(segments)
+            # a ruling lies on the visible side when its midpoint faces the eye
+            mid = segments.mean(axis=1) - centre
+            ax.add_collection3d(Line3DCollection(segments[mid @ eye > 0], colors="0.15",
+                                                 linewidths=0.35, alpha=0.7))
+    seam = np.vstack([form.seam, form.seam[:1]])
+    ax.plot(seam[:, 0], seam[:, 1], seam[:, 2], color="k", lw=0.8)
+    if limits is None:
+        lo, hi = vertices.min(axis=0), vertices.max(axis=0)
+    else:
+        lo, hi = np.asarray(limits, dtype=float).T
+    span = np.maximum(hi - lo, 1e-9)
+    ax.set_xlim(lo[0], lo[0] + span[0])
+    ax.set_ylim(lo[1], lo[1] + span[1])
+    ax.set_zlim(lo[2], lo[2] + span[2])
+    ax.set_box_aspect(np.maximum(span, 0.05 * span.max()))
+    ax.view_init(elev=elev, azim=azim)
+    ax.locator_params(axis="z", nbins=3)
+    ax.tick_params(labelsize=7)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_zlabel("z")
     return ax
 
 

@@ -42,7 +42,8 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .._validate import integer
-from .curves import Circle, Ellipse, GluingConvergenceError, Outline, Superellipse
+from .curves import (Circle, Ellipse, GluingConvergenceError, Outline, Superellipse,
+                     check_equal_perimeters)
 from .mesh import MAX_MESH_SAMPLES, output_path, solid_mesh, write_obj, write_stl
 
 __all__ = ["GluingError", "GluingConvergenceError", "GluedSolid", "glue", "glue_ellipses",
@@ -62,7 +63,10 @@ MAX_PLOT_SAMPLES = 10_000
 
 
 class GluingError(ValueError):
-    """The two sheets cannot be glued: the margin is negative somewhere along the seam.
+    """No two-cylinder solid exists: the margin is negative somewhere along the seam.
+
+    The sheets still close into a convex solid (a D-form, by Alexandrov's theorem), just not
+    into two cylinders; :func:`mathlab.gluing.dform` computes it.
 
     Attributes ``s`` (arc length along sheet 1 where the margin is worst), ``margin`` (its
     value) and ``quarter_length`` describe the failure.
@@ -146,10 +150,7 @@ def _check_outline(name, value):
 def _pair(sheet, other):
     sheet = _check_outline("sheet", sheet)
     other = sheet if other is None else _check_outline("other", other)
-    l1, l2 = sheet.quarter_length, other.quarter_length
-    if abs(l1 - l2) > _PERIMETER_RTOL * max(l1, l2):
-        raise ValueError(f"the perimeters must be equal; got {4 * l1:.12g} for sheet and "
-                         f"{4 * l2:.12g} for other")
+    check_equal_perimeters(sheet, other, ("sheet", "other"), _PERIMETER_RTOL)
     return sheet, other
 
 
@@ -298,7 +299,12 @@ def _integrals(sheet, other, level):
 
 @dataclass(frozen=True)
 class GluedSolid:
-    """The closed solid made of two bent sheets (a D-form), with its seam and measures.
+    """The post's two-cylinder solid made of two bent sheets, with its seam and measures.
+
+    When it is convex (ellipse pairs, an ellipse and a circle) it is the D-form of the two
+    sheets. For superellipses with p > 2 it dents inwards near its tips (by about 4e-7 b at
+    p = 4), so the paper would take a slightly different, convex shape:
+    :func:`mathlab.gluing.dform` computes that D-form.
 
     Attributes
     ----------
@@ -506,9 +512,11 @@ def _raise_if_negative(sheet, other, s, margin):
     worst = int(np.argmin(margin))
     l = sheet.quarter_length
     raise GluingError(
-        f"cannot glue {sheet!r} to {other!r}: the margin 1 - h1'(s)^2 - h2'(l-s)^2 is "
-        f"negative for s in [{s[bad].min():.6g}, {s[bad].max():.6g}] of [0, {l:.6g}]; worst "
-        f"{margin[worst]:.6g} at s = {s[worst]:.6g}",
+        f"no two-cylinder solid exists for {sheet!r} and {other!r}: the margin "
+        f"1 - h1'(s)^2 - h2'(l-s)^2 is negative for s in [{s[bad].min():.6g}, "
+        f"{s[bad].max():.6g}] of [0, {l:.6g}]; worst {margin[worst]:.6g} at s = "
+        f"{s[worst]:.6g}. The sheets still close into a convex D-form, which "
+        f"dform(sheet, other) computes",
         s=float(s[worst]), margin=float(margin[worst]), quarter_length=l)
 
 

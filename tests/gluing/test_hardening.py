@@ -385,7 +385,7 @@ def test_cli_handles_every_size(capsys, tmp_path, monkeypatch):
     (["--obj", "s.obj", "--stl", "."], "--stl file '.' is a directory"),
     (["--stl", "s.stl", "--mesh-n", "100001"], "--mesh-n must be an integer <= 100000"),
     (["--stl", "s.stl", "--picture", "p.gif"], "--picture file must end in .png, .pdf or .svg"),
-    (["--obj", "s.obj", "--a", "1", "--b", "2"], "cannot glue"),
+    (["--obj", "s.obj", "--other", "ellipse:1,1"], "perimeters must be equal"),
 ])
 def test_nothing_is_written_when_any_output_would_fail(argv, message, capsys, tmp_path,
                                                        monkeypatch):
