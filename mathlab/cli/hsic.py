@@ -33,7 +33,7 @@ from ._pvalues import ADJUSTMENTS, adjust_pvalues
 from ._table import read_table
 
 __all__ = ["main", "build_parser", "PAIR_METHODS", "JOINT_METHODS", "GIVEN_METHODS",
-           "APPROXIMATE_KERNELS", "KERNELS"]
+           "APPROXIMATE_KERNELS", "KERNELS", "LIMITS"]
 
 PAIR_METHODS = ("gamma", "permutation", "spectral", "rff", "nystrom", "block")
 """Methods of hsic_test offered for --x/--y pairs."""
@@ -54,6 +54,10 @@ _METHOD_OPTIONS = {"rff": ("--n-features", "n_features", 512),
                    "nystrom": ("--n-inducing", "n_inducing", 256),
                    "block": ("--block-size", "block_size", 50)}
 _FIGURE_FORMATS = (".png", ".pdf", ".svg")
+# the library's stated maxima (tested to agree), checked before mathlab.hsic (numba) is imported
+LIMITS = {"--permutations": (1, 1_000_000), "--n-features": (2, 8192),
+          "--n-inducing": (1, 10_000), "--block-size": (4, 2000), "--seed": (0, 2**63 - 1)}
+"""Allowed ranges of the count options (those of hsic_test: MAX_PERMUTATIONS, ...)."""
 
 _METHOD_TEXT = {
     "gamma": "statistic n HSIC_b, p-value from hsic_test's analytic (moment-fitted) null",
@@ -200,8 +204,6 @@ def _mode(args) -> str:
 def _check_arguments(args, parser) -> tuple[str, str, dict]:
     """Check the options (before any file is read or module imported); return mode, method,
     and the options of the method."""
-    from .._validate import integer
-
     mode = _mode(args)
     if args.table is None:
         parser.error("give a CSV file (or --demo)")
@@ -224,17 +226,15 @@ def _check_arguments(args, parser) -> tuple[str, str, dict]:
                            "not use it")
         if method == name:
             options[parameter] = default if value is None else value
-    integer("--permutations", args.permutations, minimum=1)
-    integer("--seed", args.seed, minimum=0)
-    if "n_features" in options:
-        count = integer("--n-features", options["n_features"], minimum=2)
-        if count % 2:
-            raise CLIError(f"--n-features counts cos and sin columns and must be even; "
-                           f"got {count}")
-    if "n_inducing" in options:
-        integer("--n-inducing", options["n_inducing"], minimum=1)
-    if "block_size" in options:
-        integer("--block-size", options["block_size"], minimum=4)
+    counts = {"--permutations": args.permutations, "--seed": args.seed}
+    counts.update({_METHOD_OPTIONS[method][0]: value for value in options.values()})
+    for flag, value in counts.items():
+        low, high = LIMITS[flag]
+        if not low <= value <= high:
+            raise CLIError(f"{flag} must be an integer from {low} to {high}; got {value}")
+    if options.get("n_features", 0) % 2:
+        raise CLIError(f"--n-features counts cos and sin columns and must be even; "
+                       f"got {options['n_features']}")
     if method in APPROXIMATE_KERNELS and args.kernel not in APPROXIMATE_KERNELS[method]:
         raise CLIError(f"--method {method} supports --kernel "
                        f"{' or '.join(APPROXIMATE_KERNELS[method])}; got {args.kernel}")

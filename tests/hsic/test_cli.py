@@ -387,7 +387,14 @@ def test_demo_writes_gallery(capsys, tmp_path):
     (("--x", "age"), "give at least one --x COL and one --y COL"),
     (("--x", "age", "--y", "bmi", "--method", "exact"), "invalid choice"),
     (("--x", "age", "--y", "bmi", "--method", "permutation", "--permutations", "0"),
-     "--permutations must be an integer >= 1"),
+     "--permutations must be an integer from 1 to 1000000; got 0"),
+    (("--x", "age", "--y", "bmi", "--method", "rff", "--permutations", str(2**31)),
+     "--permutations must be an integer from 1 to 1000000; got 2147483648"),
+    (("--x", "age", "--y", "bmi", "--method", "block", "--block-size", "100000"),
+     "--block-size must be an integer from 4 to 2000"),
+    (("--x", "age", "--y", "bmi", "--method", "nystrom", "--n-inducing", "0"),
+     "--n-inducing must be an integer from 1 to 10000"),
+    (("--x", "age", "--y", "bmi", "--seed", "-1"), "--seed must be an integer from 0 to"),
     (("--x", "age", "--y", "bmi", "--n-features", "64"),
      "--n-features is an option of --method rff"),
     (("--x", "age", "--y", "bmi", "--method", "rff", "--n-features", "63"),
@@ -435,8 +442,15 @@ def test_help_explains_every_option_with_its_default(capsys):
     assert "mathlab hsic" in out and "--dropna" in out and "NA, N/A" in out
 
 
-def test_method_tables_match_the_library():
-    from mathlab.hsic.independence import METHODS
+def test_method_tables_and_limits_match_the_library():
+    from mathlab.hsic.block import MAX_BLOCK_SIZE
+    from mathlab.hsic.features import MAX_FEATURES, MAX_INDUCING
+    from mathlab.hsic.independence import MAX_PERMUTATIONS, METHODS
+
+    assert cli.LIMITS["--permutations"][1] == MAX_PERMUTATIONS
+    assert cli.LIMITS["--n-features"][1] == MAX_FEATURES
+    assert cli.LIMITS["--n-inducing"][1] == MAX_INDUCING
+    assert cli.LIMITS["--block-size"][1] == MAX_BLOCK_SIZE
 
     assert set(cli.PAIR_METHODS) == set(METHODS)
     for method, kernels in cli.APPROXIMATE_KERNELS.items():
@@ -543,3 +557,20 @@ def test_readme_commands_run_and_its_table_is_current(capsys, tmp_path, monkeypa
     status, out, _ = _cli(capsys, *commands[0])
     assert [line.split()[:7] for line in out.splitlines()] == \
         [line.split()[:7] for line in shown.strip().splitlines()]
+
+
+def test_bad_options_and_tables_refused_before_the_library_is_imported(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n,3\n", encoding="utf-8")
+    code = ("import sys; from mathlab.cli import main; "
+            f"main(['hsic', {str(HEALTH)!r}, '--x', 'age', '--y', 'bmi', '--method', 'rff', "
+            "'--permutations', '2000000']); "
+            f"main(['hsic', {str(bad)!r}, '--x', 'a', '--y', 'b']); "
+            "print([m for m in ('numba', 'mathlab.hsic') if m in sys.modules])")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT)
+    assert proc.stdout.splitlines() == ["[]"]
+    assert proc.stderr.splitlines() == [
+        "mathlab hsic: error: --permutations must be an integer from 1 to 1000000; got 2000000",
+        f"mathlab hsic: error: '{bad}' line 3, column 'a': empty cell; give --dropna to drop "
+        "rows with missing cells"]
