@@ -528,7 +528,8 @@ def _describe(mode, method, args, options, table, records, adjust) -> list[str]:
                  f"{names} (kci_test)",
                  f"method {method}: {_GIVEN_TEXT[method].format(**fields)}"]
     else:
-        lines = [f"joint independence of {len(table.columns)} columns (dhsic_test)",
+        lines = [f"joint independence of {', '.join(map(repr, table.columns))} (dhsic_test, "
+                 f"d = {len(table.columns)})",
                  f"method {method}: {_JOINT_TEXT[method].format(**fields)}"]
     lines.insert(1, "table " + table.describe())
     bandwidth = " with the median-heuristic bandwidth" if args.kernel in ("gaussian",
@@ -542,7 +543,9 @@ def _describe(mode, method, args, options, table, records, adjust) -> list[str]:
     if mode != "joint":
         sigma = first["target_sigma"]
         lines.append(f"--y {args.y!r}: {first['target_kernel']} kernel"
-                     + (f", sigma = {sigma:.4g}" if sigma is not None else ""))
+                     + (f", sigma = {sigma:.4g}" if sigma is not None else "")
+                     + (" (KCI: bandwidths of the standardised columns, that of each --x "
+                        "for it joined with the --given columns)" if mode == "given" else ""))
     if mode == "pairs" and method in APPROXIMATE_KERNELS:
         lines.append("z = (statistic - null mean) / null sd of the test's own null; no exact "
                      "O(n^2) pass is made" if method != "block" else
