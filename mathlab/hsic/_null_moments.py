@@ -57,6 +57,7 @@ The null is the Pearson type III (shifted gamma) law with these three moments; s
 
 from __future__ import annotations
 
+import contextlib
 import math
 import warnings
 from dataclasses import dataclass
@@ -68,11 +69,12 @@ from scipy import stats
 
 from .kernels import centre
 from .nulls import GammaNull, NullDistribution
-from .statistics import hsic_biased, pair_sums
+from .statistics import check_finite, hsic_biased, pair_sums
 
-__all__ = ["Invariants", "invariants", "second_order_from_sums", "PermutationMoments",
+__all__ = ["Invariants", "invariants", "second_order_from_sums", "NullMoments",
            "permutation_moments", "pearson3_sf", "leverage", "LEVERAGE_WARN", "MomentNull",
-           "CalibrationWarning", "permutation_moment_null", "THREE_MOMENT_MAX_N"]
+           "CalibrationWarning", "permutation_moment_null", "THREE_MOMENT_MAX_N", "dense_gram",
+           "small_blas"]
 
 
 class CalibrationWarning(UserWarning):
@@ -186,7 +188,7 @@ def second_order_from_sums(n: int, diag: np.ndarray, rows: np.ndarray,
 
 
 @dataclass(frozen=True)
-class PermutationMoments:
+class NullMoments:
     """Mean, variance and third central moment of T_pi = tr(K_c P L_c P^T)/n (third may be None)."""
 
     mean: float
@@ -217,7 +219,7 @@ def leverage(ix: Invariants, iy: Invariants) -> float:
     return float(v_diag / total * max(ix.diag_share, iy.diag_share))
 
 
-def permutation_moments(ix: Invariants, iy: Invariants) -> PermutationMoments:
+def permutation_moments(ix: Invariants, iy: Invariants) -> NullMoments:
     """Exact moments of T_pi over all permutations from the two variables' invariants."""
     n = ix.n
     mean = ix.trace * iy.trace / (n - 1.0) / n
@@ -225,7 +227,7 @@ def permutation_moments(ix: Invariants, iy: Invariants) -> PermutationMoments:
     third = None
     if ix.third is not None and iy.third is not None:
         third = float(ix.third @ _coefficients(n, 3) @ iy.third) / n**3
-    return PermutationMoments(mean, var, third, leverage(ix, iy))
+    return NullMoments(mean, var, third, leverage(ix, iy))
 
 
 def pearson3_sf(t: float, mean: float, var: float, third: float) -> tuple[float, dict]:
@@ -249,6 +251,30 @@ def pearson3_sf(t: float, mean: float, var: float, third: float) -> tuple[float,
             {"skewness": skew, "shape": shape, "scale": scale, "loc": loc})
 
 
+SMALL_BLAS_N = 1000
+"""Below this n dense products run on one BLAS thread (multi-threaded BLAS on small matrices
+collapses, 50-100x slower, on a machine shared with other work)."""
+
+
+@lru_cache(maxsize=1)
+def _blas_controller():
+    """threadpoolctl's controller, inspected once (it reads the loaded libraries: ~20 ms)."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return None
+    return ThreadpoolController()
+
+
+def small_blas(n: int):
+    """One BLAS thread for matrices of side n < :data:`SMALL_BLAS_N` (n = 0: always), else
+    no limit."""
+    controller = _blas_controller() if n < SMALL_BLAS_N else None
+    if controller is None:
+        return contextlib.nullcontext()
+    return controller.limit(limits=1, user_api="blas")
+
+
 THREE_MOMENT_MAX_N = 4000
 """Largest n for the three-moment null (dense n x n matrices and one O(n^3) product)."""
 
@@ -260,17 +286,17 @@ class MomentNull(NullDistribution):
 
     Attributes
     ----------
-    moments : PermutationMoments
+    moments : NullMoments
         Exact mean, variance (and third central moment) of T over all permutations.
     fit : dict
         The fitted law's skewness, shape, scale and location.
     """
 
-    moments: PermutationMoments
+    moments: NullMoments
     fit: dict
 
     @classmethod
-    def from_moments(cls, moments: PermutationMoments) -> MomentNull:
+    def from_moments(cls, moments: NullMoments) -> MomentNull:
         """The law with these moments; ValueError when the null is degenerate."""
         m = moments
         if not (m.mean > 0 and m.var > 0):
@@ -303,7 +329,7 @@ class MomentNull(NullDistribution):
                 f"skewness={self.fit['skewness']:.3g})")
 
 
-def _warn_uncalibrated(moments: PermutationMoments, n: int, three: bool) -> None:
+def _warn_uncalibrated(moments: NullMoments, n: int, three: bool) -> None:
     if moments.leverage >= LEVERAGE_WARN:
         warnings.warn(
             f"one sample point carries {moments.leverage:.0%} of the null variance of the "
@@ -318,6 +344,15 @@ def _warn_uncalibrated(moments: PermutationMoments, n: int, three: bool) -> None
             "p-values below about 0.05", CalibrationWarning, stacklevel=4)
 
 
+def dense_gram(variable) -> np.ndarray:
+    """The dense Gram matrix of a prepared variable; ValueError if a kernel value overflowed."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        k = variable.gram()
+    if not np.isfinite(k).all():
+        check_finite(math.inf, f"the Gram matrix of {variable.which}")
+    return k
+
+
 def permutation_moment_null(pair) -> tuple[float, MomentNull]:
     r"""Observed :math:`T = n\,\mathrm{HSIC}_b` and the moment-matched permutation null.
 
@@ -329,11 +364,12 @@ def permutation_moment_null(pair) -> tuple[float, MomentNull]:
     """
     n = pair.n
     if n <= THREE_MOMENT_MAX_N or pair.dense:
-        kc, lc = centre(pair.x.gram()), centre(pair.y.gram())
+        kc, lc = centre(dense_gram(pair.x)), centre(dense_gram(pair.y))
         stat = float(np.sum(kc * lc)) / n
-        ix = invariants(kc)
-        del kc
-        iy = invariants(lc)
+        with small_blas(n):
+            ix = invariants(kc)
+            del kc
+            iy = invariants(lc)
         three = True
     else:
         sums = pair_sums(pair)
