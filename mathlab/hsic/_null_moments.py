@@ -335,13 +335,13 @@ def _warn_uncalibrated(moments: NullMoments, n: int, three: bool) -> None:
             f"one sample point carries {moments.leverage:.0%} of the null variance of the "
             "statistic (an unbounded kernel on heavy-tailed or skewed data): the gamma "
             "approximation is not calibrated here; use method='permutation'",
-            CalibrationWarning, stacklevel=4)
+            CalibrationWarning, stacklevel=5)
     if not three:
         warnings.warn(
             f"n = {n} > {THREE_MOMENT_MAX_N}: the gamma test fits the exact permutation mean and "
             "variance only (the third moment needs dense matrices), which is liberal at small "
             "levels (about 1.5% rejections at alpha = 0.01); use method='permutation' for "
-            "p-values below about 0.05", CalibrationWarning, stacklevel=4)
+            "p-values below about 0.05", CalibrationWarning, stacklevel=5)
 
 
 def dense_gram(variable) -> np.ndarray:
