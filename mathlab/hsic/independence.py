@@ -86,15 +86,18 @@ import numpy as np
 
 from .._validate import choice, integer, random_generator
 from ._null_moments import CalibrationWarning, permutation_moment_null
-from .block import DEFAULT_NULL_PAIRINGS, block_outcome, check_blocks
-from .features import NystromMap, RFFMap, even_features, single_threaded_blas
+from .block import DEFAULT_NULL_PAIRINGS, MAX_BLOCK_SIZE, block_outcome, check_blocks
+from .features import MAX_INDUCING, NystromMap, RFFMap, even_features, single_threaded_blas
 from .kernels import PreparedPair, centre, prepare_pair
 from .nulls import feature_permutation_null, gretton_gamma, permutation_null, spectral_null
 from .result import HSICTestResult, Outcome
 from .statistics import check_finite
 
 __all__ = ["hsic_test", "Method", "METHODS", "DENSE_MAX_N", "SPECTRAL_MAX_N",
-           "CalibrationWarning"]
+           "MAX_PERMUTATIONS", "CalibrationWarning"]
+
+MAX_PERMUTATIONS = 1_000_000
+"""Largest number of permutations or simulated null draws (p-values down to 1e-6)."""
 
 DENSE_MAX_N = 4000
 """Largest n for which the permutation test holds K_c densely (128 MB)."""
@@ -222,8 +225,8 @@ def _block(pair: PreparedPair, rng, options) -> Outcome:
 
 _OPTIONS = {
     "n_features": even_features,
-    "n_inducing": lambda value: integer("n_inducing", value, minimum=1),
-    "block_size": lambda value: integer("block_size", value, minimum=4),
+    "n_inducing": lambda value: integer("n_inducing", value, minimum=1, maximum=MAX_INDUCING),
+    "block_size": lambda value: integer("block_size", value, minimum=4, maximum=MAX_BLOCK_SIZE),
 }
 
 METHODS: dict[str, Method] = {m.name: m for m in (
@@ -261,7 +264,7 @@ def hsic_test(x, y, *, method="gamma", n_permutations=1000, random_state=None,
         for "rff", Gaussian or Laplace for "nystrom" and "block"; see the module docstring).
     n_permutations : int, default 1000
         Permutations (``"permutation"``, ``"rff"``, ``"nystrom"``) or simulated null draws
-        (``"spectral"``).
+        (``"spectral"``); at most :data:`MAX_PERMUTATIONS` = 10**6.
     random_state : int, numpy Generator or None
         Seed of the permutations / simulated draws (and of the features, inducing points or
         blocks of the approximate tests, drawn first); the gamma test is deterministic.
@@ -270,7 +273,8 @@ def hsic_test(x, y, *, method="gamma", n_permutations=1000, random_state=None,
         median heuristic of each variable by default).
     n_features, n_inducing, block_size : int
         Parameters of the approximate tests (ignored by the exact ones): random Fourier feature
-        columns per variable (even), Nystrom inducing points, block size. The Nystrom test
+        columns per variable (even, at most 8192), Nystrom inducing points (at most 10,000),
+        block size (4 to 2000). The Nystrom test
         uses only the n - n_inducing rows that are not inducing points (n_inducing <= n - 4);
         the block test needs at least 30 blocks (block_size <= n / 30), because its normal
         null is too liberal with few blocks (see :func:`mathlab.hsic.hsic_block`).
@@ -327,7 +331,8 @@ def hsic_test(x, y, *, method="gamma", n_permutations=1000, random_state=None,
     """
     name = choice("method", method, METHODS)
     chosen = METHODS[name]
-    options = {"n_permutations": integer("n_permutations", n_permutations, minimum=1)}
+    options = {"n_permutations": integer("n_permutations", n_permutations, minimum=1,
+                                         maximum=MAX_PERMUTATIONS)}
     if chosen.kernels is not None and (degree is not None or coef0 is not None):
         raise ValueError(f"degree and coef0 are not supported by method={name!r}; got "
                          f"degree={degree!r}, coef0={coef0!r}")
@@ -345,3 +350,4 @@ def hsic_test(x, y, *, method="gamma", n_permutations=1000, random_state=None,
     details = {**outcome.details, **pair.polynomial_details()}
     return Outcome(outcome.statistic, outcome.hsic, outcome.null, details).result(
         name, **pair.result_fields())
+
