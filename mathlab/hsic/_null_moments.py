@@ -58,6 +58,7 @@ The null is the Pearson type III (shifted gamma) law with these three moments; s
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import warnings
 from dataclasses import dataclass
@@ -281,7 +282,7 @@ THREE_MOMENT_MAX_N = 4000
 
 @dataclass(frozen=True, repr=False)
 class MomentNull(NullDistribution):
-    """The Pearson type III (or, without a third moment, gamma) law of the exact permutation
+    r"""The Pearson type III (or, without a third moment, gamma) law of the exact permutation
     moments of T = n HSIC_b.
 
     Attributes
@@ -290,10 +291,17 @@ class MomentNull(NullDistribution):
         Exact mean, variance (and third central moment) of T over all permutations.
     fit : dict
         The fitted law's skewness, shape, scale and location.
+    bounded : bool
+        If True the p-value is at least Cantelli's bound
+        :math:`\sigma^2/(\sigma^2 + (T - \mu)^2)` (1 for :math:`T \le \mu`), which holds
+        for EVERY null law with mean :math:`\mu` and variance :math:`\sigma^2`: the test stays
+        valid (never liberal) where the fit is known to fail (:data:`LEVERAGE_WARN`), at the
+        price of power.
     """
 
     moments: NullMoments
     fit: dict
+    bounded: bool = False
 
     @classmethod
     def from_moments(cls, moments: NullMoments) -> MomentNull:
@@ -311,18 +319,23 @@ class MomentNull(NullDistribution):
         return cls(m, fit)
 
     def pvalue(self, statistic: float) -> float:
-        """Survival function of the fitted law at the statistic."""
+        """Survival function of the fitted law at the statistic (with Cantelli's bound)."""
         fit, m = self.fit, self.moments
         if math.isinf(fit["shape"]):
-            return float(stats.norm.sf(statistic, loc=m.mean, scale=math.sqrt(m.var)))
-        return float(stats.gamma.sf(statistic, fit["shape"], loc=fit["loc"],
-                                    scale=fit["scale"]))
+            p = float(stats.norm.sf(statistic, loc=m.mean, scale=math.sqrt(m.var)))
+        else:
+            p = float(stats.gamma.sf(statistic, fit["shape"], loc=fit["loc"],
+                                     scale=fit["scale"]))
+        if self.bounded:
+            excess = statistic - m.mean
+            p = max(p, 1.0 if excess <= 0 else m.var / (m.var + excess * excess))
+        return p
 
     def details(self) -> dict:
         m = self.moments
         return {"null_mean": m.mean, "null_var": m.var, "null_third_moment": m.third,
                 "moments": 3 if m.third is not None else 2, "leverage": m.leverage,
-                **self.fit}
+                "cantelli_bound": self.bounded, **self.fit}
 
     def __repr__(self) -> str:
         return (f"MomentNull(moments={3 if self.moments.third is not None else 2}, "
@@ -333,8 +346,9 @@ def _warn_uncalibrated(moments: NullMoments, n: int, three: bool) -> None:
     if moments.leverage >= LEVERAGE_WARN:
         warnings.warn(
             f"one sample point carries {moments.leverage:.0%} of the null variance of the "
-            "statistic (an unbounded kernel on heavy-tailed or skewed data): the gamma "
-            "approximation is not calibrated here; use method='permutation'",
+            "statistic (an unbounded kernel on heavy-tailed or skewed data): no moment fit "
+            "follows the permutation null here, so the p-value is raised to Cantelli's bound "
+            "(valid but conservative); use method='permutation'",
             CalibrationWarning, stacklevel=5)
     if not three:
         warnings.warn(
@@ -359,8 +373,9 @@ def permutation_moment_null(pair) -> tuple[float, MomentNull]:
     Up to :data:`THREE_MOMENT_MAX_N` samples (and for callable kernels): dense centred Gram
     matrices, the exact first three permutation moments and a Pearson type III law. Above it:
     one O(n)-memory pass gives the exact mean and variance and a gamma law (with a
-    :class:`CalibrationWarning`). Also warns when one point dominates the null variance
-    (:func:`leverage`).
+    :class:`CalibrationWarning`). When one point dominates the null variance
+    (:func:`leverage` >= :data:`LEVERAGE_WARN`) it warns and the p-value is at least
+    Cantelli's bound (:class:`MomentNull`).
     """
     n = pair.n
     if n <= THREE_MOMENT_MAX_N or pair.dense:
@@ -381,5 +396,7 @@ def permutation_moment_null(pair) -> tuple[float, MomentNull]:
         three = False
     moments = permutation_moments(ix, iy)
     null = MomentNull.from_moments(moments)
+    if moments.leverage >= LEVERAGE_WARN:
+        null = dataclasses.replace(null, bounded=True)
     _warn_uncalibrated(moments, n, three)
     return stat, null

@@ -17,9 +17,12 @@ with :math:`K_c = HKH`, :math:`L_c = HLH`, and reject independence for large T.
   :data:`mathlab.hsic._null_moments.THREE_MOMENT_MAX_N` samples (dense matrices, one O(n^3)
   product); above it only the exact mean and variance are fitted (a gamma law, slightly
   liberal at alpha = 0.01) and a :class:`CalibrationWarning` says so. It also warns when one
-  sample point carries a large share of the null variance (unbounded kernels, i.e. linear,
+  sample point carries 20% or more of the null variance (unbounded kernels, i.e. linear,
   polynomial or distance, on heavy-tailed or very skewed data): no moment fit follows such a
-  lumpy null, and method="permutation" is the test to use.
+  lumpy null (measured: 28-54% rejections at a nominal 5% for linear and polynomial kernels on
+  Cauchy data, n = 500), so there the p-value is raised to Cantelli's bound
+  :math:`\sigma^2/(\sigma^2 + (T-\mu)^2)`, valid for any null with the exact mean and
+  variance but conservative; method="permutation" is the test to use.
 * ``"gamma_gretton"`` (Gretton et al. 2008, the published form, for comparison): T is
   :math:`\Gamma(\alpha, \text{scale}=\beta)` with moments matched to
   :math:`E = (\bar k - \mu_x)(\bar l - \mu_y)/n` (:math:`\bar k` the mean of diag K,
