@@ -92,7 +92,10 @@ def main() -> None:
         for kernel in args.kernels.split(","):
             kinds = DELTA_KINDS if kernel == "delta" else args.kinds.split(",")
             for kind in kinds:
-                row = cell(n, kernel, kind, args.reps, args.seed + n)
+                # one seed per cell, so that cells are independent of each other
+                seed = args.seed + 10_000 * n + 100 * KERNELS.index(kernel) + \
+                    (KINDS + DELTA_KINDS).index(kind)
+                row = cell(n, kernel, kind, args.reps, seed)
                 rows.append(row)
                 print(f"# {n:5d} {kernel:10s} {kind:8s} cal {row['cal0.01']:.4f} "
                       f"{row['cal0.05']:.4f} gretton {row['gre0.01']:.4f} {row['gre0.05']:.4f} "
