@@ -46,7 +46,7 @@ import numpy as np  # noqa: E402
 from mathlab._cli import ArgumentParser, run  # noqa: E402
 from mathlab._io import atomic_write_text  # noqa: E402
 from mathlab.hsic import hsic, hsic_block, hsic_nystrom, hsic_rff  # noqa: E402
-from mathlab.hsic.approx import DEFAULT_CHUNK_SIZE, _usable_cores  # noqa: E402
+from mathlab.hsic.features import DEFAULT_CHUNK_SIZE, _usable_cores  # noqa: E402
 from mathlab.hsic.bandwidth import median_heuristic  # noqa: E402
 
 CSV_DEFAULT = ROOT / "benchmarks" / "results" / "hsic_scale.csv"

@@ -9,14 +9,18 @@ SPEC for --other (sheet 2, default: a congruent copy of sheet 1):
   circle               the circle with the same perimeter as sheet 1 (R = 2l/pi)
   ellipse:A,B          an ellipse with semi-axes A (bent) and B
   superellipse:A,B,P   |x/A|^P + |y/B|^P = 1
-Perimeters must match. The 3D picture goes to --picture (default gluing_solid.png in the
-current folder; "none" to skip). Bad arguments or a pair that cannot be glued: one line on
-stderr, exit status 2.
+Sizes must be in [1e-300, 1e300] and 1 < P <= 1000. Perimeters must match. The 3D picture goes
+to --picture (default gluing_solid.png in the current folder; "none" to skip). Every option and
+output file is checked, and every output built, before anything is printed or written. Bad
+arguments or a pair that cannot be glued: one line on stderr, exit status 2.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,32 +29,83 @@ if str(ROOT) not in sys.path:
 
 from mathlab._cli import ArgumentParser, CLIError, run  # noqa: E402
 
+_SPECS = "circle, ellipse:A,B or superellipse:A,B,P"
 
-def _numbers(text, count, spec):
-    parts = text.split(",")
-    if len(parts) != count:
-        raise CLIError(f"{spec!r} needs {count} comma-separated numbers")
+
+@contextlib.contextmanager
+def _warnings_as_errors():
+    """Numerical warnings become one-line errors; other warnings stay off stderr."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("error", RuntimeWarning)
+        try:
+            yield
+        except RuntimeWarning as warning:
+            raise CLIError(f"numerical trouble: {warning}") from None
+
+
+def _named(flag, make, *args):
+    """Call ``make(*args)``; a ValueError is reported with the flag in front."""
     try:
-        return [float(p) for p in parts]
-    except ValueError:
-        raise CLIError(f"{spec!r}: not a number in {text!r}") from None
+        return make(*args)
+    except CLIError:
+        raise
+    except ValueError as exc:
+        raise CLIError(f"{flag}: {exc}") from None
 
 
-def _outline(spec, sheet=None):
+def _outline(flag, spec, sheet=None):
     import math
 
     from mathlab.gluing import Circle, Ellipse, Superellipse
+    from mathlab.gluing.curves import _size
 
-    kind, _, args = spec.partition(":")
-    if kind == "circle" and not args:
+    kind, _, text = spec.partition(":")
+    letters = {"ellipse": "AB", "superellipse": "ABP"}
+    if kind == "circle" and not text:
         if sheet is None:
-            raise CLIError("'circle' needs a first sheet to take the perimeter from")
-        return Circle(2.0 * sheet.quarter_length / math.pi)
-    if kind == "ellipse":
-        return Ellipse(*_numbers(args, 2, spec))
-    if kind == "superellipse":
-        return Superellipse(*_numbers(args, 3, spec))
-    raise CLIError(f"unknown sheet {spec!r}; use circle, ellipse:A,B or superellipse:A,B,P")
+            raise CLIError(f"{flag} 'circle' needs a first sheet to take the perimeter from")
+        return _named(flag, Circle, 2.0 * sheet.quarter_length / math.pi)
+    if kind not in letters:
+        raise CLIError(f"{flag}: unknown sheet {spec!r}; use {_SPECS}")
+    parts = text.split(",")
+    if len(parts) != len(letters[kind]):
+        raise CLIError(f"{flag} {spec!r} needs {len(letters[kind])} comma-separated numbers")
+    numbers = []
+    for letter, part in zip(letters[kind], parts):
+        try:
+            number = float(part)
+        except ValueError:
+            raise CLIError(f"{flag} {spec!r}: not a number in {text!r}") from None
+        if letter != "P":
+            number = _named(f"{flag} {kind}:{','.join(letters[kind])}", _size, letter, number)
+        numbers.append(number)
+    return _named(f"{flag} {spec}", Ellipse if kind == "ellipse" else Superellipse, *numbers)
+
+
+def _outputs(args):
+    """Check every output path (name, format, folder) before any work; return them."""
+    from mathlab.gluing.mesh import output_path
+
+    wanted = [("--stl", args.stl, ()), ("--obj", args.obj, ()),
+              ("--pattern", args.pattern, (".pdf", ".svg"))]
+    if args.picture.lower() != "none":
+        wanted.append(("--picture", args.picture, (".png", ".pdf", ".svg")))
+    outputs, seen = {}, {}
+    for flag, path, suffixes in wanted:
+        if path is None:
+            continue
+        checked = output_path(f"{flag} file", path, suffixes)
+        directory = checked.parent if str(checked.parent) else Path(".")
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise CLIError(f"{flag}: cannot write {path!r}: directory {str(directory)!r} is "
+                           f"not writable")
+        key = os.path.realpath(checked)
+        if key in seen:
+            raise CLIError(f"{seen[key]} and {flag} name the same file {path!r}")
+        seen[key] = flag
+        outputs[flag] = checked
+    return outputs
 
 
 def main(argv=None):
@@ -66,59 +121,92 @@ def main(argv=None):
     parser.add_argument("--pattern", metavar="FILE", help="write the cut pattern (.pdf/.svg)")
     parser.add_argument("--mm-per-unit", type=float, default=25.0,
                         help="pattern scale, millimetres per sheet unit (25)")
-    parser.add_argument("--mesh-n", type=int, default=401, help="seam samples in the mesh")
+    parser.add_argument("--mesh-n", type=int, default=401,
+                        help="seam samples in the mesh, 4 to 100000 (401)")
     args = parser.parse_args(argv)
+    with _warnings_as_errors():
+        return _run(args)
 
-    from mathlab._validate import integer, positive
-    from mathlab.gluing import Ellipse, glue
 
-    # every argument is checked before anything is computed, printed or written
-    if args.pattern and Path(args.pattern).suffix.lower() not in (".pdf", ".svg"):
-        raise CLIError(f"--pattern file must end in .pdf or .svg; got {args.pattern!r}")
-    picture = args.picture.lower() != "none"
-    if picture and Path(args.picture).suffix.lower() not in (".png", ".pdf", ".svg"):
-        raise CLIError(f"--picture file must end in .png, .pdf or .svg (or be 'none'); "
-                       f"got {args.picture!r}")
-    integer("--mesh-n", args.mesh_n, minimum=4)
-    positive("--mm-per-unit", args.mm_per_unit)
+def _run(args):
+    from mathlab._validate import integer
+    from mathlab.gluing.curves import _size
+
+    # every option and output path is checked before anything is computed
     if args.sheet and (args.a is not None or args.b is not None):
         raise CLIError("give sheet 1 either as --a/--b or as --sheet, not both")
+    a = _size("--a", 2.0 if args.a is None else args.a)
+    b = _size("--b", 1.0 if args.b is None else args.b)
+    from mathlab.gluing.solid import MAX_MESH_SAMPLES
+
+    mesh_n = integer("--mesh-n", args.mesh_n, minimum=4, maximum=MAX_MESH_SAMPLES)
+    outputs = _outputs(args)
+
+    from mathlab.gluing import Ellipse, glue
+    from mathlab.gluing.pattern import check_pattern
+
     if args.sheet:
-        sheet = _outline(args.sheet)
+        sheet = _outline("--sheet", args.sheet)
     else:
-        sheet = Ellipse(2.0 if args.a is None else args.a, 1.0 if args.b is None else args.b)
-    other = _outline(args.other, sheet) if args.other else None
+        sheet = _named("--a/--b", Ellipse, a, b)
+    other = _outline("--other", args.other, sheet) if args.other else None
+    if "--pattern" in outputs:
+        mm, _, _ = check_pattern(sheet, other or sheet, args.mm_per_unit,
+                                 names=("--mm-per-unit", "marks", "rulings"))
     solid = glue(sheet, other)
-    print(f"sheet 1        {solid.sheet!r}")
-    print(f"sheet 2        {solid.other!r}")
-    print(f"l (quarter)    {solid.quarter_length:.12g}")
-    print(f"X (depth)      {solid.depth:.12g}")
-    print(f"V (volume)     {solid.volume:.12g}")
-    print(f"min margin     {solid.min_margin:.6g} at s = {solid.min_margin_at:.6g}")
-    if args.stl:
-        solid.save_stl(args.stl, n=args.mesh_n)
-        print(f"wrote {args.stl}")
-    if args.obj:
-        solid.save_obj(args.obj, n=args.mesh_n)
-        print(f"wrote {args.obj}")
-    if args.pattern:
-        solid.cut_pattern(args.pattern, mm_per_unit=args.mm_per_unit)
-        print(f"wrote {args.pattern}")
-    if picture:
+
+    # build every output in memory (and check it can be written) before writing any
+    mesh = solid.mesh(mesh_n) if {"--stl", "--obj"} & set(outputs) else None
+    if "--stl" in outputs:
+        from mathlab.gluing.mesh import check_stl_extent
+
+        _named("--stl", check_stl_extent, mesh[0], outputs["--stl"])
+    figures = {}
+    if "--pattern" in outputs:
+        from mathlab.gluing.pattern import pattern_figure
+
+        figures["--pattern"] = pattern_figure(solid, mm_per_unit=mm)
+    if "--picture" in outputs:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        from mathlab._figures import save_figure
-
-        ax = solid.plot()
-        try:
-            save_figure(ax.figure, args.picture)
-        finally:
-            plt.close(ax.figure)
-        print(f"wrote {args.picture}")
+        figures["--picture"] = solid.plot().figure
+    try:
+        _report(solid)
+        _write(outputs, mesh, figures)
+    finally:
+        if "--picture" in figures:
+            plt.close(figures["--picture"])
     return 0
+
+
+def _report(solid):
+    try:
+        volume = f"{solid.volume:.12g}"
+    except ValueError as exc:  # beyond float64: the message says how large it is
+        volume = str(exc)
+    print(f"sheet 1        {solid.sheet!r}")
+    print(f"sheet 2        {solid.other!r}")
+    print(f"l (quarter)    {solid.quarter_length:.12g}")
+    print(f"X (depth)      {solid.depth:.12g}")
+    print(f"V (volume)     {volume}")
+    print(f"min margin     {solid.min_margin:.6g} at s = {solid.min_margin_at:.6g}")
+
+
+def _write(outputs, mesh, figures):
+    from mathlab._figures import save_figure
+    from mathlab.gluing.mesh import write_obj, write_stl
+
+    for flag, path in outputs.items():
+        if flag == "--stl":
+            write_stl(path, *mesh)
+        elif flag == "--obj":
+            write_obj(path, *mesh)
+        else:
+            save_figure(figures[flag], path)
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -49,12 +49,30 @@ def read_columns(path: str, names: list[str]) -> dict[str, "np.ndarray"]:
     return {name: data[:, k] for k, name in enumerate(names)}
 
 
+def check_counts(args) -> None:
+    """The count options against the library's stated maxima, named by their flags."""
+    from mathlab.hsic.block import MAX_BLOCK_SIZE
+    from mathlab.hsic.features import MAX_FEATURES, MAX_INDUCING
+    from mathlab.hsic.independence import MAX_PERMUTATIONS
+
+    for flag, value, low, high in (("--permutations", args.permutations, 1, MAX_PERMUTATIONS),
+                                   ("--n-features", args.n_features, 2, MAX_FEATURES),
+                                   ("--n-inducing", args.n_inducing, 1, MAX_INDUCING),
+                                   ("--block-size", args.block_size, 4, MAX_BLOCK_SIZE),
+                                   ("--seed", args.seed, 0, 2**63 - 1)):
+        if not low <= value <= high:
+            raise CLIError(f"{flag} must be an integer from {low} to {high}; got {value}")
+    if args.n_features % 2:
+        raise CLIError(f"--n-features counts cos and sin columns and must be even; "
+                       f"got {args.n_features}")
+
+
 def _demo(out: str) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
     from mathlab._figures import save_figure
-    from mathlab.hsic.figures_exact import gallery_figure
+    from mathlab.hsic.figures import gallery_figure
 
     import matplotlib.pyplot as plt
 
@@ -101,6 +119,7 @@ def main(argv=None) -> int:
 
     from mathlab.hsic import hsic, hsic_test
 
+    check_counts(args)
     columns = read_columns(args.csv, list(dict.fromkeys(args.x + [args.y])))
     y = columns[args.y]
     rows = []

@@ -7,13 +7,13 @@ p-values.
 """
 
 from .accumulator import HSICAccumulator
-from .approx import hsic_nystrom, hsic_rff
 from .bandwidth import median_heuristic
 from .block import hsic_block
-from .estimators import hsic
+from .features import hsic_nystrom, hsic_rff
 from .independence import hsic_test
 from .kernels import gram
 from .result import HSICTestResult
+from .statistics import hsic
 
 __all__ = [
     "hsic",

@@ -23,17 +23,27 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.stats import norm
 
-from .._validate import choice, integer, random_generator
-from .approx import _resolve_sigma, _single_threaded_blas
-from .kernels import prepare_samples
-from .result import HSICTestResult
+from .._validate import integer, random_generator
+from .features import single_threaded_blas
+from .kernels import PreparedPair, prepare_pair
+from .nulls import NormalNull
+from .result import HSICTestResult, Outcome
 
-__all__ = ["hsic_block", "block_hsic_u", "MIN_BLOCKS"]
+__all__ = ["hsic_block", "block_outcome", "check_blocks", "block_gram", "block_hsic_u",
+           "MIN_BLOCKS", "DEFAULT_NULL_PAIRINGS", "MAX_BLOCK_SIZE", "MAX_NULL_PAIRINGS"]
 
 MIN_BLOCKS = 30
 """Fewest blocks the block test accepts: its normal null is a central-limit approximation."""
+
+DEFAULT_NULL_PAIRINGS = 20
+"""Cross-block re-pairings per block used for the null standard deviation."""
+
+MAX_BLOCK_SIZE = 2000
+"""Largest block size (a block's Gram matrices take 2 x 32 MB)."""
+
+MAX_NULL_PAIRINGS = 1000
+"""Largest number of re-pairings per block (they are capped by the group size anyway)."""
 
 _KERNELS = ("gaussian", "laplace")
 
@@ -43,7 +53,7 @@ _GROUP_ENTRIES = 2_000_000
 
 def hsic_block(x, y, *, block_size: int = 50, random_state=None, sigma=None, sigma_y=None,
                kernel: str = "gaussian", kernel_y: str | None = None,
-               n_null_pairings: int = 20) -> HSICTestResult:
+               n_null_pairings: int = DEFAULT_NULL_PAIRINGS) -> HSICTestResult:
     r"""Block-HSIC independence test (Zhang, Filippi, Gretton, Sejdinovic 2018).
 
     .. math:: z = \sqrt{k}\,\bar\eta / \hat\sigma_0, \qquad p = 1 - \Phi(z),
@@ -115,12 +125,19 @@ def hsic_block(x, y, *, block_size: int = 50, random_state=None, sigma=None, sig
     >>> res.reject(0.01), res.details["n_blocks"]
     (True, 40)
     """
-    x, y = prepare_samples(x, y, min_samples=8)
-    kernel = choice("kernel", kernel, _KERNELS)
-    kernel_y = kernel if kernel_y is None else choice("kernel_y", kernel_y, _KERNELS)
-    block_size = integer("block_size", block_size, minimum=4)
-    n_null_pairings = integer("n_null_pairings", n_null_pairings, minimum=1)
-    n = x.shape[0]
+    block_size = integer("block_size", block_size, minimum=4, maximum=MAX_BLOCK_SIZE)
+    n_null_pairings = integer("n_null_pairings", n_null_pairings, minimum=1,
+                              maximum=MAX_NULL_PAIRINGS)
+    rng = random_generator(random_state)
+    pair = prepare_pair(x, y, kernel=kernel, kernel_y=kernel_y, sigma=sigma, sigma_y=sigma_y,
+                        min_samples=8, allowed=_KERNELS,
+                        check_n=lambda n: check_blocks(n, block_size))
+    return block_outcome(pair, block_size, n_null_pairings, rng).result(
+        "block", **pair.result_fields())
+
+
+def check_blocks(n: int, block_size: int) -> None:
+    """Refuse a block size that leaves fewer than :data:`MIN_BLOCKS` blocks of n samples."""
     n_blocks = n // block_size
     if n_blocks < MIN_BLOCKS:
         raise ValueError(
@@ -131,30 +148,32 @@ def hsic_block(x, y, *, block_size: int = 50, random_state=None, sigma=None, sig
                if n >= 4 * MIN_BLOCKS else
                f"n < {4 * MIN_BLOCKS} is too small for it (blocks need >= 4 rows); use "
                f"method='permutation'"))
-    sigma = _resolve_sigma("sigma", x, sigma)
-    sigma_y = _resolve_sigma("sigma_y", y, sigma_y)
-    rng = random_generator(random_state)
+
+
+def block_outcome(pair: PreparedPair, block_size: int, n_null_pairings: int, rng) -> Outcome:
+    """The block statistic z and its normal null for a prepared pair (checked by the caller)."""
+    x, y = pair.x.data, pair.y.data
+    n = pair.n
+    n_blocks = n // block_size
     order = rng.permutation(n)[:n_blocks * block_size]
     xb = x[order].reshape(n_blocks, block_size, -1)
     yb = y[order].reshape(n_blocks, block_size, -1)
 
-    with _single_threaded_blas():
-        eta, null = _block_statistics(xb, yb, sigma, sigma_y, kernel, kernel_y, n_null_pairings)
+    with single_threaded_blas():
+        eta, null = _block_statistics(xb, yb, pair.x.kernel.sigma, pair.y.kernel.sigma,
+                                      pair.x.name, pair.y.name, n_null_pairings)
     null_sd = float(np.sqrt(np.mean(null * null)))  # E_0[eta_b] = 0 exactly
     if not null_sd > 0:
         raise ValueError("the null variance of the block statistic is 0 (a constant variable?); "
                          "the block test is undefined")
     mean_eta = float(np.mean(eta))
     z = math.sqrt(n_blocks) * mean_eta / null_sd
-    return HSICTestResult(
-        statistic=z, pvalue=float(norm.sf(z)), method="block", hsic=mean_eta,
-        null_distribution=None, kernel=kernel, kernel_y=kernel_y, sigma=sigma, sigma_y=sigma_y,
-        n=n, details={
-            "statistic": "z = sqrt(n_blocks) * mean(block HSIC_u) / null_sd, N(0, 1) under H0",
-            "block_size": block_size, "n_blocks": n_blocks, "rows_used": n_blocks * block_size,
-            "null_sd": null_sd, "n_null_pairings": int(null.size // max(n_blocks, 1)),
-            "block_hsic_u_sd": float(np.std(eta, ddof=1)),
-        })
+    return Outcome(z, mean_eta, NormalNull(), {
+        "statistic": "z = sqrt(n_blocks) * mean(block HSIC_u) / null_sd, N(0, 1) under H0",
+        "block_size": block_size, "n_blocks": n_blocks, "rows_used": n_blocks * block_size,
+        "null_sd": null_sd, "n_null_pairings": int(null.size // max(n_blocks, 1)),
+        "block_hsic_u_sd": float(np.std(eta, ddof=1)),
+    })
 
 
 def _block_statistics(xb, yb, sigma, sigma_y, kernel, kernel_y, n_null_pairings):

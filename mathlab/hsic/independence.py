@@ -1,4 +1,9 @@
-r"""HSIC independence tests: gamma approximation, permutation and spectral null distributions.
+r"""HSIC independence tests: one entry point, :func:`hsic_test`, dispatching by ``method``.
+
+:func:`hsic_test` validates every argument once (:func:`mathlab.hsic.kernels.prepare_pair`
+builds the prepared input), then runs the :class:`Method` named by ``method`` from
+:data:`METHODS`; each method computes a statistic and its null distribution
+(:mod:`mathlab.hsic.nulls`), from which the p-value follows.
 
 The exact tests use the statistic :math:`T = n\,\mathrm{HSIC}_b = \operatorname{tr}(K_c L_c)/n`
 with :math:`K_c = HKH`, :math:`L_c = HLH`, and reject independence for large T.
@@ -22,8 +27,29 @@ with :math:`K_c = HKH`, :math:`L_c = HLH`, and reject independence for large T.
   :math:`\sum_{ij}\lambda_i\mu_j z_{ij}^2/n^2`, :math:`z_{ij}\sim N(0,1)`, where
   :math:`\lambda, \mu` are the eigenvalues of K_c and L_c. Dense eigendecompositions:
   n is limited to :data:`SPECTRAL_MAX_N`.
-* ``"rff"``, ``"nystrom"``, ``"block"``: approximate large-n tests, delegated to
-  :func:`mathlab.hsic.approx_test.approximate_test`.
+
+The approximate large-n tests:
+
+* ``"rff"``, ``"nystrom"``: the statistic is :math:`T = n_t\,\mathrm{HSIC}_{feat}`,
+  :math:`\mathrm{HSIC}_{feat} = \lVert (1/n_t) \Phi_c^\top \Psi_c\rVert_F^2` over the
+  :math:`n_t` TESTED rows, and its null distribution is obtained by PERMUTING THE FEATURE ROWS
+  of y (Zhang et al. 2018): :math:`T_\pi = (1/n_t) \lVert\Phi_c^\top P_\pi \Psi_c\rVert_F^2`
+  (:func:`mathlab.hsic.nulls.feature_permutation_null`). The permutation test is valid in
+  finite samples when, given the feature maps, the tested rows of x are exchangeable with each
+  other and independent of the tested rows of y. Random Fourier frequencies are drawn
+  independently of the data, so all n rows are tested. Nystrom maps are built from m inducing
+  rows of the sample, x[idx] and y[idx]; those rows are special (feature norm 1 in both
+  variables), so under independence the observed pairing aligns large-norm rows and T on all
+  n rows is NOT exchangeable with its permutations (seeded Monte Carlo, 20-dimensional
+  Gaussians, n = 200, m = 100: 9% rejections at a nominal 5%). mathlab therefore tests the
+  n_t = n - m rows that are not inducing points: given the inducing rows, they are i.i.d. and
+  untouched by the maps, and the test is valid again (4.3% rejections in the same setting). The
+  price is n_t < n rows, so keep m well below n.
+* ``"block"``: the block-HSIC z-test of :func:`mathlab.hsic.hsic_block` (normal null; at least
+  30 blocks).
+
+A new test method is a :class:`Method` record in :data:`METHODS`: its sample-size needs, the
+kernels it supports, the options it reads, and ``run(pair, rng, options) -> Outcome``.
 
 References
 ----------
@@ -31,187 +57,169 @@ A. Gretton, K. Fukumizu, C. H. Teo, L. Song, B. Schoelkopf, A. J. Smola, "A kern
 test of independence", NIPS 2008.
 A. Gretton, K. Fukumizu, Z. Harchaoui, B. Sriperumbudur, "A fast, consistent kernel two-sample
 test", NIPS 2009 (the spectral null).
+Q. Zhang, S. Filippi, A. Gretton, D. Sejdinovic, "Large-scale kernel methods for independence
+testing", Statistics and Computing 28 (2018) 113-130.
 Su Jianlin, "HSIC简介:一个有意思的判断相关性的思路", kexue.fm, 2019.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
-from scipy import linalg, stats
 
 from .._validate import choice, integer, random_generator
-from . import _kernels
-from ._pvalue import permutation_pvalue
-from .estimators import (check_finite, hsic_biased, kernel_shift, n_blocks, pair_sums, parallel, prepare_pair,
-                         resolve_pair)
-from .kernels import Kernel, centre
-from .result import HSICTestResult
+from .block import DEFAULT_NULL_PAIRINGS, MAX_BLOCK_SIZE, block_outcome, check_blocks
+from .features import MAX_INDUCING, NystromMap, RFFMap, even_features, single_threaded_blas
+from .kernels import PreparedPair, centre, prepare_pair
+from .nulls import feature_permutation_null, gretton_gamma, permutation_null, spectral_null
+from .result import HSICTestResult, Outcome
+from .statistics import check_finite
 
-__all__ = ["hsic_test", "METHODS", "DENSE_MAX_N", "SPECTRAL_MAX_N", "gamma_parameters",
-           "permutation_null", "spectral_null"]
+__all__ = ["hsic_test", "Method", "METHODS", "DENSE_MAX_N", "SPECTRAL_MAX_N",
+           "MAX_PERMUTATIONS"]
 
-METHODS = ("gamma", "permutation", "spectral", "rff", "nystrom", "block")
+MAX_PERMUTATIONS = 1_000_000
+"""Largest number of permutations or simulated null draws (p-values down to 1e-6)."""
+
 DENSE_MAX_N = 4000
 """Largest n for which the permutation test holds K_c densely (128 MB)."""
 SPECTRAL_MAX_N = 3000
 """Largest n for the spectral test (two dense eigendecompositions, O(n^3))."""
-_MIN_SAMPLES = {"gamma": 6, "permutation": 2, "spectral": 2}
-_SPECTRAL_TERMS = 100
-_PERM_CHUNK_BYTES = 32 * 2**20
+_MIN_TEST_ROWS = 4
+"""Rows the Nystrom test needs besides its inducing points."""
 
 
-def _dense_pair(kx: Kernel, ax, ky: Kernel, ay):
-    return kx.matrix(ax), ky.matrix(ay)
+@dataclass(frozen=True)
+class Method:
+    """One test of :func:`hsic_test`.
 
-
-def gamma_parameters(n: int, mean_diag_k: float, mean_off_k: float, mean_diag_l: float,
-                     mean_off_l: float, sum_sq_centred: float) -> tuple[float, float, float, float]:
-    r"""Shape and scale of the gamma null of :math:`n\,\mathrm{HSIC}_b` (Gretton et al. 2008).
-
-    Parameters
+    Attributes
     ----------
-    n : int
-        Number of samples (>= 6).
-    mean_diag_k, mean_off_k, mean_diag_l, mean_off_l : float
-        Mean diagonal and mean off-diagonal entries of K and L.
-    sum_sq_centred : float
-        :math:`\sum_{i \ne j} (K_{c,ij} L_{c,ij})^2`.
-
-    Returns
-    -------
-    (alpha, beta, mean, var)
-        Shape, scale, and the null mean and variance of HSIC_b.
-
-    Raises
-    ------
-    ValueError
-        If the null mean or variance is not positive (a variable constant under its kernel).
-
-    Examples
-    --------
-    >>> a, b, m, v = gamma_parameters(10, 1.0, 0.5, 1.0, 0.5, 36.0)
-    >>> round(m, 6), round(v, 8)   # (1-0.5)^2/10 and 72*6*5/(10*9*8*7) * 1/(10*9)
-    (0.025, 0.0047619)
+    name : str
+        The value of ``hsic_test(..., method=name)``.
+    run : callable
+        ``run(pair, rng, options) -> Outcome`` with the :class:`PreparedPair`, the random
+        Generator and the validated options it reads.
+    min_samples : int
+        Smallest n it accepts.
+    kernels : tuple of str or None
+        The kernel names it supports (None: every kernel, callables included).
+    options : tuple of str
+        The parameters of :func:`hsic_test` it reads besides n_permutations (validated up front).
+    check_n : callable or None
+        ``check_n(n, options)``: further size checks, run before any bandwidth is computed.
     """
-    n = float(n)
-    mean = (mean_diag_k - mean_off_k) * (mean_diag_l - mean_off_l) / n
-    v = sum_sq_centred / 36.0 / (n * (n - 1.0))
-    var = 72.0 * (n - 4.0) * (n - 5.0) / (n * (n - 1.0) * (n - 2.0) * (n - 3.0)) * v
-    if not (mean > 0 and var > 0):
-        raise ValueError(f"the gamma approximation is degenerate (null mean {mean:.3g}, variance "
-                         f"{var:.3g}): a variable is constant under its kernel")
-    return mean * mean / var, n * var / mean, mean, var
+
+    name: str
+    run: Callable[[PreparedPair, np.random.Generator, dict], Outcome]
+    min_samples: int = 2
+    kernels: tuple[str, ...] | None = None
+    options: tuple[str, ...] = ()
+    check_n: Callable[[int, dict], None] | None = None
 
 
-def _gamma(kx, ax, ky, ay):
-    n = ax.shape[0]
-    if "callable" in (kx.name, ky.name):
-        k, l = _dense_pair(kx, ax, ky, ay)
-        kc, lc = centre(k), centre(l)
-        stat = float(np.sum(kc * l)) / n
-        prod = (kc * lc) ** 2
-        sq = float(prod.sum() - np.trace(prod))
-        off = n * (n - 1.0)
-        moments = (np.trace(k) / n, (k.sum() - np.trace(k)) / off,
-                   np.trace(l) / n, (l.sum() - np.trace(l)) / off)
-    else:
-        sums = pair_sums(kx, ax, ky, ay)
-        stat = n * hsic_biased(sums)
-        a, cx, b, cy, degree, coef0, shift_x, shift_y = prepare_pair(kx, ax, ky, ay)
-        rk = sums.rows_k + sums.diag_k
-        rl = sums.rows_l + sums.diag_l
-        run = _kernels.centred_square_sum if parallel(n) else _kernels.centred_square_sum_serial
-        total = run(a, cx, b, cy, degree, coef0, shift_x, shift_y, rk / n, rl / n,
-                    rk.sum() / n**2, rl.sum() / n**2, n_blocks(n))
-        sq = 2.0 * math.fsum(total)
-        off = n * (n - 1.0)
-        moments = (sums.diag_k.mean(), sums.rows_k.sum() / off,
-                   sums.diag_l.mean(), sums.rows_l.sum() / off)
-    alpha, beta, mean, var = gamma_parameters(n, *moments, sq)
-    pvalue = float(stats.gamma.sf(stat, alpha, scale=beta))
-    return stat, pvalue, None, {"shape": alpha, "scale": beta, "null_mean_hsic": mean,
-                                "null_var_hsic": var}
+# --------------------------------------------------------------------------- exact tests
+
+def _gamma(pair: PreparedPair, rng, options) -> Outcome:
+    stat, null = gretton_gamma(pair)
+    return Outcome(stat, stat / pair.n, null)
 
 
-def _permutations(rng, n: int, count: int):
-    """Yield blocks of permutations of range(n), drawn in order from ``rng``."""
-    chunk = max(1, min(count, _PERM_CHUNK_BYTES // (8 * n)))
-    base = np.arange(n, dtype=np.int64)
-    done = 0
-    while done < count:
-        m = min(chunk, count - done)
-        yield rng.permuted(np.broadcast_to(base, (m, n)), axis=1)
-        done += m
+def _permutation(pair: PreparedPair, rng, options) -> Outcome:
+    dense = pair.n <= DENSE_MAX_N or pair.dense
+    stat, null = permutation_null(pair, options["n_permutations"], rng, dense=dense)
+    return Outcome(stat, stat / pair.n, null,
+                   {"n_permutations": options["n_permutations"], "dense": dense})
 
 
-def permutation_null(kx: Kernel, ax, ky: Kernel, ay, n_permutations: int, rng, *,
-                     dense: bool) -> tuple[float, np.ndarray]:
-    """Observed n HSIC_b and its values under ``n_permutations`` permutations of y's indices.
-
-    ``dense=True`` holds K_c = HKH (n x n) and, for each permutation, recomputes the kernel of
-    the permuted y row by row (or gathers a dense L for a callable kernel_y); ``dense=False``
-    runs one O(n)-memory numba pass per permutation. Both consume ``rng`` identically, so they
-    return the same permutations' statistics.
-    """
-    n = ax.shape[0]
-    null = np.empty(n_permutations)
-    if dense:
-        kc = centre(kx.matrix(ax))
-        big = n * n * n_permutations > 10**7
-        if ky.name == "callable":  # gather the permuted rows/columns of a dense L
-            l = ky.matrix(ay)
-            run = (_kernels.dense_permutation_statistics if big
-                   else _kernels.dense_permutation_statistics_serial)
-
-            def statistics(perms):
-                return run(kc, l, perms)
-        else:  # recompute L from the permuted y: contiguous and vectorised, no n x n for L
-            b = np.ascontiguousarray(ky.scaled(ay).T)
-            cy = _kernels.KERNEL_CODES[ky.name]
-            degree, coef0 = (ky.degree, ky.coef0) if ky.name == "polynomial" else (1, 0.0)
-            shift_y = kernel_shift(ky, ay)
-            run = (_kernels.centred_k_permutation_statistics if big
-                   else _kernels.centred_k_permutation_statistics_serial)
-
-            def statistics(perms):
-                return run(kc, b, cy, degree, coef0, shift_y, perms)
-
-        observed = float(statistics(np.arange(n, dtype=np.int64)[None, :])[0])
-        done = 0
-        for perms in _permutations(rng, n, n_permutations):
-            null[done:done + len(perms)] = statistics(perms)
-            done += len(perms)
-        return observed, null
-    observed = n * hsic_biased(pair_sums(kx, ax, ky, ay))
-    done = 0
-    for perms in _permutations(rng, n, n_permutations):
-        for perm in perms:
-            null[done] = n * hsic_biased(pair_sums(kx, ax, ky, ay[perm]))
-            done += 1
-    return observed, null
+def _check_spectral(n: int, options) -> None:
+    if n > SPECTRAL_MAX_N:
+        raise ValueError(f"the spectral test needs dense eigendecompositions and allows at "
+                         f"most {SPECTRAL_MAX_N} samples; got {n} (use method='gamma' or "
+                         "'permutation')")
 
 
-def spectral_null(kc: np.ndarray, lc: np.ndarray, n_draws: int, rng, *,
-                  terms: int = _SPECTRAL_TERMS) -> tuple[np.ndarray, dict]:
-    r"""Draws of :math:`\sum_{ij}\lambda_i\mu_j z_{ij}^2 / n^2` from the centred Gram matrices.
+def _spectral(pair: PreparedPair, rng, options) -> Outcome:
+    n = pair.n
+    k, l = pair.x.gram(), pair.y.gram()
+    kc, lc = centre(k), centre(l)
+    stat = float(np.sum(kc * l)) / n
+    null = spectral_null(kc, lc, options["n_permutations"], rng)
+    return Outcome(stat, stat / n, null, {"n_draws": options["n_permutations"]})
 
-    The ``terms`` largest eigenvalues of each matrix enter with random weights; the omitted
-    products enter through their mean :math:`\sum\lambda_i\mu_j` (so the null mean is exact).
-    """
-    n = kc.shape[0]
-    lam = np.clip(linalg.eigvalsh(kc), 0.0, None)[::-1]
-    mu = np.clip(linalg.eigvalsh(lc), 0.0, None)[::-1]
-    lk, mk = lam[:terms], mu[:terms]
-    rest = (lam.sum() * mu.sum() - lk.sum() * mk.sum()) / n**2
-    out = np.empty(n_draws)
-    chunk = max(1, 2**22 // (lk.size * mk.size))
-    for start in range(0, n_draws, chunk):
-        m = min(chunk, n_draws - start)
-        z2 = rng.standard_normal((m, lk.size, mk.size)) ** 2
-        out[start:start + m] = np.einsum("i,rij,j->r", lk, z2, mk) / n**2 + rest
-    return out, {"eigenvalues_x": lk / n, "eigenvalues_y": mk / n, "omitted_mean": rest}
+
+# --------------------------------------------------------------------------- approximate tests
+
+_FEATURE_STATISTIC = ("n_t * ||(1/n_t) Phi_c^T Psi_c||_F^2 (feature HSIC_b over the "
+                      "n_t = rows_tested rows)")
+
+
+def _feature_outcome(phi, psi, rng, options, size) -> Outcome:
+    statistic, null, (rank_x, rank_y) = feature_permutation_null(
+        phi, psi, options["n_permutations"], rng)
+    n_test = phi.shape[0]
+    return Outcome(statistic, statistic / n_test, null,
+                   {"statistic": _FEATURE_STATISTIC,
+                    "n_permutations": options["n_permutations"], "rows_tested": n_test,
+                    "rank_x": rank_x, "rank_y": rank_y, **size})
+
+
+def _rff(pair: PreparedPair, rng, options) -> Outcome:
+    x, y = pair.x.data, pair.y.data
+    d = options["n_features"]
+    map_x = RFFMap.draw(x.shape[1], d, pair.x.kernel.sigma, rng)
+    map_y = RFFMap.draw(y.shape[1], d, pair.y.kernel.sigma, rng)
+    with single_threaded_blas():
+        return _feature_outcome(map_x(x), map_y(y), rng, options, {"n_features": d})
+
+
+def _check_inducing(n: int, options) -> None:
+    """n_inducing checked against n: the Nystrom test needs rows left over to test."""
+    m = options["n_inducing"]
+    if m > n - _MIN_TEST_ROWS:
+        raise ValueError(f"n_inducing must be at most n - {_MIN_TEST_ROWS} = "
+                         f"{n - _MIN_TEST_ROWS} for the Nystrom test, which uses only the "
+                         f"n - n_inducing rows that are not inducing points (n = {n}); got "
+                         f"n_inducing={m}; keep it well below n")
+
+
+def _nystrom(pair: PreparedPair, rng, options) -> Outcome:
+    x, y = pair.x.data, pair.y.data
+    m = options["n_inducing"]
+    # inducing rows idx build the maps; the test uses only the other rows (module docstring)
+    order = rng.permutation(pair.n)
+    idx, rest = np.sort(order[:m]), np.sort(order[m:])
+    map_x = NystromMap.from_inducing(x[idx], pair.x.kernel.sigma, kernel=pair.x.name)
+    map_y = NystromMap.from_inducing(y[idx], pair.y.kernel.sigma, kernel=pair.y.name)
+    with single_threaded_blas():
+        return _feature_outcome(map_x(x[rest]), map_y(y[rest]), rng, options,
+                                {"n_inducing": m})
+
+
+def _block(pair: PreparedPair, rng, options) -> Outcome:
+    return block_outcome(pair, options["block_size"], DEFAULT_NULL_PAIRINGS, rng)
+
+
+_OPTIONS = {
+    "n_features": even_features,
+    "n_inducing": lambda value: integer("n_inducing", value, minimum=1, maximum=MAX_INDUCING),
+    "block_size": lambda value: integer("block_size", value, minimum=4, maximum=MAX_BLOCK_SIZE),
+}
+
+METHODS: dict[str, Method] = {m.name: m for m in (
+    Method("gamma", _gamma, min_samples=6),
+    Method("permutation", _permutation),
+    Method("spectral", _spectral, check_n=_check_spectral),
+    Method("rff", _rff, kernels=("gaussian",), options=("n_features",)),
+    Method("nystrom", _nystrom, kernels=("gaussian", "laplace"), options=("n_inducing",),
+           check_n=_check_inducing),
+    Method("block", _block, min_samples=8, kernels=("gaussian", "laplace"),
+           options=("block_size",),
+           check_n=lambda n, options: check_blocks(n, options["block_size"])),
+)}
+"""The tests of :func:`hsic_test`, by name."""
 
 
 def hsic_test(x, y, *, method="gamma", n_permutations=1000, random_state=None,
@@ -229,17 +237,21 @@ def hsic_test(x, y, *, method="gamma", n_permutations=1000, random_state=None,
     x, y : array_like
         n paired samples; 1-D is one feature, 2-D is (n, p); labels for the delta kernel.
     method : {"gamma", "permutation", "spectral", "rff", "nystrom", "block"}, default "gamma"
-        The null distribution; the last three are approximate large-n tests
-        (:mod:`mathlab.hsic.approx_test`).
+        The null distribution; the last three are approximate large-n tests (Gaussian kernels
+        for "rff", Gaussian or Laplace for "nystrom" and "block"; see the module docstring).
     n_permutations : int, default 1000
-        Permutations (``"permutation"``) or simulated null draws (``"spectral"``).
+        Permutations (``"permutation"``, ``"rff"``, ``"nystrom"``) or simulated null draws
+        (``"spectral"``); at most :data:`MAX_PERMUTATIONS` = 10**6.
     random_state : int, numpy Generator or None
-        Seed of the permutations / simulated draws; the gamma test is deterministic.
+        Seed of the permutations / simulated draws (and of the features, inducing points or
+        blocks of the approximate tests, drawn first); the gamma test is deterministic.
     kernel, kernel_y, sigma, sigma_y, degree, coef0
         Kernels and their parameters, as in :func:`mathlab.hsic.hsic` (gaussian with the
         median heuristic of each variable by default).
     n_features, n_inducing, block_size : int
-        Parameters of the approximate tests (ignored by the exact ones). The Nystrom test
+        Parameters of the approximate tests (ignored by the exact ones): random Fourier feature
+        columns per variable (even, at most 8192), Nystrom inducing points (at most 10,000),
+        block size (4 to 2000). The Nystrom test
         uses only the n - n_inducing rows that are not inducing points (n_inducing <= n - 4);
         the block test needs at least 30 blocks (block_size <= n / 30), because its normal
         null is too liberal with few blocks (see :func:`mathlab.hsic.hsic_block`).
@@ -247,21 +259,28 @@ def hsic_test(x, y, *, method="gamma", n_permutations=1000, random_state=None,
     Returns
     -------
     HSICTestResult
-        ``statistic`` = n HSIC_b, ``pvalue``, ``hsic`` = HSIC_b, ``null_distribution`` (None for
-        the gamma test), kernels and bandwidths, and ``details`` (gamma shape and scale, the
-        number of permutations and whether the dense path was used, spectral eigenvalues; the
-        polynomial kernel's ``degree`` and ``coef0``).
+        For the exact tests ``statistic`` = n HSIC_b, ``pvalue``, ``hsic`` = HSIC_b,
+        ``null_distribution`` (None for the gamma test), kernels and bandwidths, and
+        ``details`` (gamma shape and scale, the number of permutations and whether the dense
+        path was used, spectral eigenvalues; the polynomial kernel's ``degree`` and
+        ``coef0``). For rff and nystrom ``statistic`` = n_t HSIC_feat over the n_t tested rows
+        (n for rff, n - n_inducing for nystrom), ``hsic`` = HSIC_feat, ``null_distribution``
+        = the permuted statistics, ``details`` with n_features or n_inducing, rows_tested and
+        the numerical ranks used; ``n`` is the full sample size. For block see
+        :func:`mathlab.hsic.hsic_block`.
 
     Raises
     ------
     ValueError
         Bad input as for :func:`mathlab.hsic.hsic`; fewer than 6 samples for the gamma test;
         more than :data:`SPECTRAL_MAX_N` samples for the spectral test; a degenerate gamma
-        null (constant variable); n_inducing > n - 4 (nystrom); fewer than 30 blocks (block).
+        null (constant variable); a kernel the method does not support; n_inducing > n - 4
+        (nystrom); fewer than 30 blocks (block).
 
     References
     ----------
     A. Gretton et al., "A kernel statistical test of independence", NIPS 2008.
+    Q. Zhang, S. Filippi, A. Gretton, D. Sejdinovic, Statistics and Computing 28 (2018).
     Su Jianlin, "HSIC简介:一个有意思的判断相关性的思路", kexue.fm, 2019.
 
     Examples
@@ -274,48 +293,30 @@ def hsic_test(x, y, *, method="gamma", n_permutations=1000, random_state=None,
     >>> res = hsic_test(x, rng.normal(size=200), method="permutation", random_state=1)
     >>> res.pvalue > 0.05
     True
+    >>> res = hsic_test(x, np.abs(x) + 0.3 * rng.normal(size=200), method="rff",
+    ...                 n_permutations=200, n_features=64, random_state=0)
+    >>> res.pvalue < 0.01, res.null_distribution.shape
+    (True, (200,))
     """
-    method = choice("method", method, METHODS)
-    n_permutations = integer("n_permutations", n_permutations, minimum=1)
-    if method in ("rff", "nystrom", "block"):
-        if degree is not None or coef0 is not None:
-            raise ValueError(f"degree and coef0 are not supported by method={method!r}; got "
-                             f"degree={degree!r}, coef0={coef0!r}")
-        from .approx_test import approximate_test
+    name = choice("method", method, METHODS)
+    chosen = METHODS[name]
+    options = {"n_permutations": integer("n_permutations", n_permutations, minimum=1,
+                                         maximum=MAX_PERMUTATIONS)}
+    if chosen.kernels is not None and (degree is not None or coef0 is not None):
+        raise ValueError(f"degree and coef0 are not supported by method={name!r}; got "
+                         f"degree={degree!r}, coef0={coef0!r}")
+    given = {"n_features": n_features, "n_inducing": n_inducing, "block_size": block_size}
+    for option in chosen.options:
+        options[option] = _OPTIONS[option](given[option])
+    rng = random_generator(random_state)
+    check_n = None if chosen.check_n is None else (lambda n: chosen.check_n(n, options))
+    pair = prepare_pair(x, y, kernel=kernel, kernel_y=kernel_y, sigma=sigma, sigma_y=sigma_y,
+                        degree=degree, coef0=coef0, min_samples=chosen.min_samples,
+                        allowed=chosen.kernels, context=f" for method={name!r}",
+                        check_n=check_n)
+    outcome = chosen.run(pair, rng, options)
+    check_finite(float(outcome.statistic), "the test statistic")
+    details = {**outcome.details, **pair.polynomial_details()}
+    return Outcome(outcome.statistic, outcome.hsic, outcome.null, details).result(
+        name, **pair.result_fields())
 
-        return approximate_test(x, y, method=method, n_permutations=n_permutations,
-                                random_state=random_state, kernel=kernel, kernel_y=kernel_y,
-                                sigma=sigma, sigma_y=sigma_y, n_features=n_features,
-                                n_inducing=n_inducing, block_size=block_size)
-    kx, ax, ky, ay = resolve_pair(x, y, kernel=kernel, kernel_y=kernel_y, sigma=sigma,
-                                  sigma_y=sigma_y, degree=degree, coef0=coef0,
-                                  min_samples=_MIN_SAMPLES[method])
-    n = ax.shape[0]
-    if method == "gamma":
-        stat, pvalue, null, details = _gamma(kx, ax, ky, ay)
-    elif method == "permutation":
-        rng = random_generator(random_state)
-        dense = n <= DENSE_MAX_N or "callable" in (kx.name, ky.name)
-        stat, null = permutation_null(kx, ax, ky, ay, n_permutations, rng, dense=dense)
-        pvalue = permutation_pvalue(stat, null)
-        details = {"n_permutations": n_permutations, "dense": dense}
-    else:
-        if n > SPECTRAL_MAX_N:
-            raise ValueError(f"the spectral test needs dense eigendecompositions and allows at "
-                             f"most {SPECTRAL_MAX_N} samples; got {n} (use method='gamma' or "
-                             "'permutation')")
-        rng = random_generator(random_state)
-        k, l = _dense_pair(kx, ax, ky, ay)
-        kc, lc = centre(k), centre(l)
-        stat = float(np.sum(kc * l)) / n
-        null, details = spectral_null(kc, lc, n_permutations, rng)
-        pvalue = permutation_pvalue(stat, null)
-        details["n_draws"] = n_permutations
-    check_finite(float(stat), "the test statistic")
-    poly = kx if kx.name == "polynomial" else ky if ky.name == "polynomial" else None
-    if poly is not None:  # the only kernel parameters not carried by a result field
-        details.update(degree=poly.degree, coef0=poly.coef0)
-    return HSICTestResult(statistic=float(stat), pvalue=float(pvalue), method=method,
-                          hsic=float(stat) / n, null_distribution=null, kernel=kx.name,
-                          kernel_y=ky.name, sigma=kx.sigma, sigma_y=ky.sigma, n=n,
-                          details=details)

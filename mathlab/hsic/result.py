@@ -7,7 +7,9 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["HSICTestResult"]
+from .._validate import finite_result, in_interval
+
+__all__ = ["HSICTestResult", "Outcome"]
 
 
 @dataclass(frozen=True)
@@ -52,5 +54,51 @@ class HSICTestResult:
     details: dict[str, Any] = field(default_factory=dict)
 
     def reject(self, alpha: float = 0.05) -> bool:
-        """True when independence is rejected at level ``alpha`` (``pvalue <= alpha``)."""
-        return bool(self.pvalue <= alpha)
+        """True when independence is rejected at level ``alpha`` (``pvalue <= alpha``).
+
+        ``alpha`` must be a number in [0, 1].
+        """
+        return bool(self.pvalue <= in_interval("alpha", alpha, 0.0, 1.0, closed="both"))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one test method computes, before it becomes an :class:`HSICTestResult`.
+
+    Attributes
+    ----------
+    statistic : float
+        The test statistic, on the scale of ``null``.
+    hsic : float
+        The HSIC estimate it was formed from.
+    null : mathlab.hsic.nulls.NullDistribution
+        Its distribution under independence (gives the p-value).
+    details : dict
+        Method-specific diagnostics (the null's own are added by :meth:`result`).
+    """
+
+    statistic: float
+    hsic: float
+    null: Any
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def result(self, method: str, *, kernel: str, kernel_y: str, sigma: float | None,
+               sigma_y: float | None, n: int) -> HSICTestResult:
+        """The :class:`HSICTestResult` of this outcome (p-value from the null).
+
+        Every number it reports is checked on the way out: NaN or inf raise ValueError.
+        """
+        statistic = float(self.statistic)
+        result = HSICTestResult(statistic=statistic, pvalue=float(self.null.pvalue(statistic)),
+                                method=method, hsic=float(self.hsic),
+                                null_distribution=self.null.draws, kernel=kernel,
+                                kernel_y=kernel_y, sigma=sigma, sigma_y=sigma_y, n=n,
+                                details={**self.null.details(), **self.details})
+        hint = "the inputs are outside the range the numerics can represent"
+        for what in ("statistic", "pvalue", "hsic", "sigma", "sigma_y"):
+            value = getattr(result, what)
+            if value is not None:
+                finite_result(f"the test's {what}", value, hint=hint)
+        if result.null_distribution is not None:
+            finite_result("the null distribution", result.null_distribution, hint=hint)
+        return result

@@ -74,7 +74,13 @@ def test_approximate_methods_are_forwarded(data_csv, method, option):
     (("--x", "noise"), "give a CSV file"),
     (("--x", "noise", "--y", "target", "--method", "exact"), "invalid choice"),
     (("--x", "noise", "--y", "target", "--method", "permutation", "--permutations", "0"),
-     "n_permutations must be an integer >= 1"),
+     "--permutations must be an integer from 1 to"),
+    (("--x", "noise", "--y", "target", "--method", "rff", "--permutations", str(2**31)),
+     "--permutations must be an integer from 1 to 1000000; got 2147483648"),
+    (("--x", "noise", "--y", "target", "--method", "rff", "--n-features", "7"),
+     "--n-features counts cos and sin columns and must be even"),
+    (("--x", "noise", "--y", "target", "--block-size", "100000"),
+     "--block-size must be an integer from 4 to 2000"),
 ])
 def test_bad_arguments_one_line_exit_2(data_csv, args, message):
     path, _ = data_csv

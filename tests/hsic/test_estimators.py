@@ -9,8 +9,8 @@ from hypothesis import given, settings, strategies as st
 from scipy.stats import ortho_group
 
 from mathlab.hsic import gram, hsic, hsic_test
-from mathlab.hsic.estimators import pair_sums, resolve_pair, hsic_biased, hsic_unbiased
-from mathlab.hsic.kernels import hsic_from_gram
+from mathlab.hsic.kernels import hsic_from_gram, prepare_pair
+from mathlab.hsic.statistics import hsic_biased, hsic_unbiased, pair_sums
 
 KERNELS = ["gaussian", "laplace", "linear", "polynomial", "distance"]
 ESTIMATORS = ["biased", "unbiased", "biased_n1"]
@@ -85,9 +85,8 @@ def test_callable_kernel_matches_builtin():
 def test_fastmath_build_matches_strict_build():
     x, y = _dependent(2000, seed=5, p=3)
     for kernel in KERNELS:
-        kx, ax, ky, ay = resolve_pair(x, y, kernel=kernel, kernel_y=None, sigma=None,
-                                      sigma_y=None, degree=None, coef0=None, min_samples=4)
-        fast, strict = (pair_sums(kx, ax, ky, ay, fastmath=f) for f in (True, False))
+        pair = prepare_pair(x, y, kernel=kernel, min_samples=4)
+        fast, strict = (pair_sums(pair, fastmath=f) for f in (True, False))
         for f in (hsic_biased, hsic_unbiased):
             assert f(fast) == pytest.approx(f(strict), rel=1e-12)
 

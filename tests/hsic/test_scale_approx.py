@@ -134,7 +134,7 @@ def test_memory_map_input_streams(tmp_path):
 
 
 def test_thread_count_does_not_change_the_result():
-    from mathlab.hsic.approx import RFFMap, feature_moments
+    from mathlab.hsic.features import RFFMap, feature_moments
 
     rng = np.random.default_rng(9)
     x, y = rng.normal(size=(3000, 1)), rng.normal(size=(3000, 2))

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathlab.hsic._kernels_scale import (MAX_REDUCED_ARGUMENT, _sincos_rows, rff_features,
-                                         rff_features_reference)
-from mathlab.hsic.approx import NystromMap, RFFMap
+from mathlab.hsic._features import (MAX_REDUCED_ARGUMENT, _sincos_rows, rff_features,
+                                    rff_features_reference)
+from mathlab.hsic.features import NystromMap, RFFMap
 
 from ._scale_reference import gaussian_gram
 

@@ -1,20 +1,20 @@
-"""approximate_test (what hsic_test runs for method rff / nystrom / block): calibration, power."""
+"""hsic_test with method rff / nystrom / block: calibration, power, bookkeeping."""
 
 import inspect
 
 import numpy as np
 import pytest
 
-from mathlab.hsic.approx_test import approximate_test
+from mathlab.hsic import hsic_test
+from mathlab.hsic.independence import METHODS
 from mathlab.hsic.result import HSICTestResult
 
 
-def test_signature_is_the_contract_with_hsic_test():
-    params = inspect.signature(approximate_test).parameters
-    expected = ["x", "y", "method", "n_permutations", "random_state", "kernel", "kernel_y",
-                "sigma", "sigma_y", "n_features", "n_inducing", "block_size"]
-    assert list(params) == expected
-    assert all(params[p].kind is inspect.Parameter.KEYWORD_ONLY for p in expected[2:])
+def test_every_method_option_is_a_keyword_of_hsic_test():
+    params = inspect.signature(hsic_test).parameters
+    for method in METHODS.values():
+        assert all(params[o].kind is inspect.Parameter.KEYWORD_ONLY for o in method.options)
+    assert list(METHODS) == ["gamma", "permutation", "spectral", "rff", "nystrom", "block"]
 
 
 @pytest.mark.parametrize("method", ["rff", "nystrom"])
@@ -24,7 +24,7 @@ def test_permutation_tests_are_calibrated(method):
     for s in range(reps):
         rng = np.random.default_rng(9000 + s)
         x, y = rng.normal(size=(80, 2)), rng.exponential(size=80)
-        res = approximate_test(x, y, method=method, n_permutations=99, random_state=s,
+        res = hsic_test(x, y, method=method, n_permutations=99, random_state=s,
                                kernel="gaussian", kernel_y=None, sigma=1.5, sigma_y=0.8,
                                n_features=32, n_inducing=20, block_size=20)
         rejections += res.reject(alpha)
@@ -41,7 +41,7 @@ def test_nystrom_test_is_calibrated_in_high_dimension():
     for s in range(reps):
         rng = np.random.default_rng(7000 + s)
         x, y = rng.normal(size=(n, 20)), rng.normal(size=(n, 20))
-        res = approximate_test(x, y, method="nystrom", n_permutations=99, random_state=s,
+        res = hsic_test(x, y, method="nystrom", n_permutations=99, random_state=s,
                                n_inducing=m)
         pvalues.append(res.pvalue)
     pvalues = np.array(pvalues)
@@ -50,11 +50,11 @@ def test_nystrom_test_is_calibrated_in_high_dimension():
 
 
 def test_nystrom_test_uses_only_rows_that_are_not_inducing_points():
-    from mathlab.hsic.approx import NystromMap
+    from mathlab.hsic.features import NystromMap
 
     rng = np.random.default_rng(5)
     x, y = rng.normal(size=(60, 2)), rng.normal(size=(60, 1))
-    res = approximate_test(x, y, method="nystrom", n_permutations=20, random_state=11,
+    res = hsic_test(x, y, method="nystrom", n_permutations=20, random_state=11,
                            sigma=1.3, sigma_y=0.9, n_inducing=15)
     assert res.n == 60 and res.details["rows_tested"] == 45 and res.details["n_inducing"] == 15
     assert res.statistic == pytest.approx(45 * res.hsic, rel=1e-12)
@@ -71,10 +71,10 @@ def test_nystrom_test_needs_rows_left_to_test():
     x = np.arange(30.0)
     with pytest.raises(ValueError, match=r"n_inducing must be at most n - 4 = 26 .* got "
                                          r"n_inducing=256"):
-        approximate_test(x, np.cos(x), method="nystrom")  # the default m = 256 > n
+        hsic_test(x, np.cos(x), method="nystrom")  # the default m = 256 > n
     with pytest.raises(ValueError, match="n_inducing=27"):
-        approximate_test(x, np.cos(x), method="nystrom", n_inducing=27)
-    res = approximate_test(x, np.cos(x), method="nystrom", n_inducing=26, n_permutations=9)
+        hsic_test(x, np.cos(x), method="nystrom", n_inducing=27)
+    res = hsic_test(x, np.cos(x), method="nystrom", n_inducing=26, n_permutations=9)
     assert res.details["rows_tested"] == 4
 
 
@@ -82,7 +82,7 @@ def test_permutation_statistic_and_null_are_consistent():
     rng = np.random.default_rng(1)
     x = rng.normal(size=200)
     y = np.abs(x) + 0.3 * rng.normal(size=200)
-    res = approximate_test(x, y, method="rff", n_permutations=300, random_state=0,
+    res = hsic_test(x, y, method="rff", n_permutations=300, random_state=0,
                            n_features=64)
     assert isinstance(res, HSICTestResult) and res.method == "rff"
     assert res.statistic == pytest.approx(200 * res.hsic, rel=1e-12)
@@ -96,8 +96,8 @@ def test_permutation_statistic_and_null_are_consistent():
 
 
 def test_permuted_statistic_equals_explicit_permutation():
-    from mathlab.hsic.approx_test import _perm_statistic, _reduced_centred
-    from mathlab.hsic.approx import RFFMap
+    from mathlab.hsic.features import RFFMap
+    from mathlab.hsic.nulls import _perm_statistic, reduced_centred
 
     rng = np.random.default_rng(2)
     x, y = rng.normal(size=(50, 1)), rng.normal(size=(50, 1))
@@ -105,7 +105,7 @@ def test_permuted_statistic_equals_explicit_permutation():
     perm = rng.permutation(50)
     pc, qc = phi - phi.mean(0), psi[perm] - psi[perm].mean(0)
     direct = np.sum((pc.T @ qc / 50) ** 2) * 50
-    reduced = _perm_statistic(_reduced_centred(phi), _reduced_centred(psi), perm)
+    reduced = _perm_statistic(reduced_centred(phi), reduced_centred(psi), perm)
     assert reduced == pytest.approx(direct, rel=1e-10)
 
 
@@ -114,13 +114,13 @@ def test_block_method_delegates_and_seeds():
     x = rng.normal(size=600)
     kw = dict(n_permutations=10, random_state=4, kernel="laplace", kernel_y=None, sigma=None,
               sigma_y=None, n_features=8, n_inducing=8, block_size=20)
-    res = approximate_test(x, x ** 2, method="block", **kw)
+    res = hsic_test(x, x ** 2, method="block", **kw)
     assert res.method == "block" and res.kernel_y == "laplace" and res.details["n_blocks"] == 30
-    assert res.statistic == approximate_test(x, x ** 2, method="block", **kw).statistic
+    assert res.statistic == hsic_test(x, x ** 2, method="block", **kw).statistic
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"method": "exact"}, "method must be one of 'rff', 'nystrom', 'block'"),
+    ({"method": "exact"}, "method must be one of 'gamma', 'permutation', 'spectral', 'rff'"),
     ({"method": "rff", "kernel": "laplace"}, "kernel must be one of 'gaussian' for method='rff'"),
     ({"method": "nystrom", "kernel_y": "linear"}, "kernel_y must be one of"),
     ({"method": "rff", "n_permutations": 0}, "n_permutations must be an integer >= 1"),
@@ -129,4 +129,4 @@ def test_block_method_delegates_and_seeds():
 def test_bad_arguments(kwargs, message):
     x = np.arange(30.0)
     with pytest.raises(ValueError, match=message):
-        approximate_test(x, np.cos(x), **kwargs)
+        hsic_test(x, np.cos(x), **kwargs)

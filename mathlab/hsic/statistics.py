@@ -18,29 +18,34 @@ estimator of Song et al. (2012):
         + \frac{(1^T\tilde K1)(1^T\tilde L1)}{(n-1)(n-2)}
         - \frac{2}{n-2}(\tilde K1)\cdot(\tilde L1)\Bigr].
 
-A numba pass over the pairs i < j (:mod:`mathlab.hsic._kernels`) collects these sums (and the
+A numba pass over the pairs i < j (:mod:`mathlab.hsic._pairs`) collects these sums (and the
 ones of K with itself and L with itself, for normalisation) without forming n x n matrices.
+
+:class:`PairSums` is the interface between the statistic and the algorithms that compute it:
+every exact algorithm returns one, and every estimator (and the moments of the gamma and
+permutation tests) follows from it. :data:`ALGORITHMS` lists the algorithms, fastest first;
+``hsic(..., algorithm="auto")`` takes the first one that applies to the prepared input.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numba
 import numpy as np
 
-from .._validate import choice
-from . import _kernels
-from .kernels import Kernel, hsic_from_gram, resolve_kernel
+from .._validate import choice, finite_result
+from . import _pairs
+from .kernels import PreparedPair, hsic_from_gram, prepare_pair
 
-__all__ = ["hsic", "ESTIMATORS", "PairSums", "pair_sums", "kernel_shift", "prepare_pair",
-           "parallel", "n_blocks", "resolve_pair", "check_finite",
+__all__ = ["hsic", "ESTIMATORS", "PairSums", "Algorithm", "ALGORITHMS", "exact_sums",
+           "pair_sums", "estimate", "parallel", "n_blocks", "check_finite", "in_data_units",
            "hsic_biased", "hsic_unbiased"]
 
 ESTIMATORS = ("biased", "unbiased", "biased_n1")
 _MIN_SAMPLES = {"biased": 2, "biased_n1": 2, "unbiased": 4}
-_SHIFT_POINTS = 256
 
 
 @dataclass(frozen=True)
@@ -108,48 +113,11 @@ def hsic_unbiased(sums: PairSums) -> float:
     return value / (n * (n - 3.0))
 
 
-def kernel_shift(spec: Kernel, data: np.ndarray) -> float:
-    """A constant close to the mean off-diagonal kernel value (from <= 256 evenly spaced points).
-
-    Subtracting it from the Gram matrix leaves HSIC unchanged and reduces the cancellation
-    between the sums of the one-pass formula.
-    """
-    n = data.shape[0]
-    idx = np.unique(np.linspace(0, n - 1, min(n, _SHIFT_POINTS)).astype(np.int64))
-    sub = _numba_kernel_matrix(spec, data[idx])
-    m = sub.shape[0]
-    with np.errstate(over="ignore", invalid="ignore"):
-        value = float((sub.sum() - np.trace(sub)) / (m * (m - 1))) if m > 1 else 0.0
-    return value if math.isfinite(value) else 0.0  # overflow is reported by check_finite
-
-
-def _numba_kernel_matrix(spec: Kernel, data: np.ndarray) -> np.ndarray:
-    """The kernel as the numba pass evaluates it (distance kernel as -d/2)."""
-    if spec.name == "distance":
-        from scipy.spatial.distance import cdist
-        return -0.5 * cdist(data, data)
-    return spec.matrix(data)
-
-
-def _code(spec: Kernel) -> int:
-    return _kernels.KERNEL_CODES[spec.name]
-
-
-def prepare_pair(spec_x: Kernel, data_x: np.ndarray, spec_y: Kernel, data_y: np.ndarray):
-    """Arguments of the numba passes: (x, code, y, code, degree, coef0, shift_x, shift_y).
-
-    The data are rescaled for the numba kernels and transposed to shape (p, n), so that the
-    inner loops over j run over contiguous memory and vectorise.
-
-    Only one polynomial degree/coef0 can be passed; when both kernels are polynomial they share
-    them (as in :func:`hsic`).
-    """
-    poly = spec_x if spec_x.name == "polynomial" else spec_y
-    degree = int(poly.degree) if poly.degree is not None else 1
-    coef0 = float(poly.coef0) if poly.coef0 is not None else 0.0
-    return (np.ascontiguousarray(spec_x.scaled(data_x).T), _code(spec_x),
-            np.ascontiguousarray(spec_y.scaled(data_y).T), _code(spec_y),
-            degree, coef0, kernel_shift(spec_x, data_x), kernel_shift(spec_y, data_y))
+def estimate(sums: PairSums, estimator: str) -> float:
+    """The estimator ("biased", "unbiased" or "biased_n1") from :class:`PairSums`."""
+    if estimator == "unbiased":
+        return hsic_unbiased(sums)
+    return hsic_biased(sums, divisor="n" if estimator == "biased" else "n-1")
 
 
 PARALLEL_MIN_N = 1500
@@ -163,19 +131,18 @@ def parallel(n: int) -> bool:
 
 def n_blocks(n: int) -> np.ndarray:
     """Row-block boundaries for the parallel passes (4 blocks per numba thread)."""
-    return _kernels.row_blocks(n, 4 * numba.get_num_threads())
+    return _pairs.row_blocks(n, 4 * numba.get_num_threads())
 
 
-def pair_sums(spec_x: Kernel, data_x: np.ndarray, spec_y: Kernel, data_y: np.ndarray, *,
-              fastmath: bool = True) -> PairSums:
-    """Run the one-pass numba kernel and collect :class:`PairSums` (O(n) memory)."""
-    a, cx, b, cy, degree, coef0, shift_x, shift_y = prepare_pair(spec_x, data_x, spec_y, data_y)
+def pair_sums(pair: PreparedPair, *, fastmath: bool = True) -> PairSums:
+    """The one-pass numba kernel over the pairs i < j: :class:`PairSums` in O(n) memory."""
+    a, cx, b, cy, degree, coef0, shift_x, shift_y = pair.pass_args
     n = a.shape[1]
     bounds = n_blocks(n)
     if not fastmath:
-        run = _kernels.pair_sums_exact
+        run = _pairs.pair_sums_exact
     else:
-        run = _kernels.pair_sums if parallel(n) else _kernels.pair_sums_serial
+        run = _pairs.pair_sums if parallel(n) else _pairs.pair_sums_serial
     totals, rows_k, rows_l = run(a, cx, b, cy, degree, coef0, shift_x, shift_y, bounds)
     if not (np.isfinite(totals).all() and np.isfinite(rows_k).all()
             and np.isfinite(rows_l).all()):
@@ -183,64 +150,75 @@ def pair_sums(spec_x: Kernel, data_x: np.ndarray, spec_y: Kernel, data_y: np.nda
     s = [2.0 * math.fsum(totals[:, m]) for m in range(3)]
     return PairSums(n=n, s_kl=s[0], s_kk=s[1], s_ll=s[2],
                     rows_k=rows_k.sum(axis=0), rows_l=rows_l.sum(axis=0),
-                    diag_k=_kernels.diagonal(cx, a, degree, coef0, shift_x),
-                    diag_l=_kernels.diagonal(cy, b, degree, coef0, shift_y),
+                    diag_k=_pairs.diagonal(cx, a, degree, coef0, shift_x),
+                    diag_l=_pairs.diagonal(cy, b, degree, coef0, shift_y),
                     shift_k=shift_x, shift_l=shift_y)
 
 
-def _estimate(sums: PairSums, estimator: str) -> float:
-    if estimator == "unbiased":
-        return hsic_unbiased(sums)
-    return hsic_biased(sums, divisor="n" if estimator == "biased" else "n-1")
+@dataclass(frozen=True)
+class Algorithm:
+    """An exact algorithm for :class:`PairSums`.
+
+    Attributes
+    ----------
+    name : str
+        The value of ``hsic(..., algorithm=name)``.
+    applies : callable
+        ``applies(pair) -> bool``: whether it can compute the sums of this prepared input.
+    sums : callable
+        ``sums(pair) -> PairSums``.
+    """
+
+    name: str
+    applies: Callable[[PreparedPair], bool]
+    sums: Callable[[PreparedPair], PairSums]
 
 
-def resolve_pair(x, y, *, kernel, kernel_y, sigma, sigma_y, degree, coef0, min_samples):
-    """Resolve both kernels, prepare both samples and check n; returns (kx, ax, ky, ay)."""
-    kernel_y = kernel if kernel_y is None else kernel_y
-    polys = [k == "polynomial" for k in (kernel, kernel_y) if isinstance(k, str)]
-    if (degree is not None or coef0 is not None) and not any(polys):
-        raise ValueError("degree and coef0 are only used by the polynomial kernel; got "
-                         f"degree={degree!r}, coef0={coef0!r} with kernel={kernel!r}, "
-                         f"kernel_y={kernel_y!r}")
-    # lengths first: a mismatch must not surface as a later, misleading data error
-    # ("x is constant" from the median heuristic, say)
-    lengths = [_sample_count(v) for v in (x, y)]
-    if None not in lengths and lengths[0] != lengths[1]:
-        raise ValueError("x and y must have the same number of samples; "
-                         f"got {lengths[0]} and {lengths[1]}")
-    px = isinstance(kernel, str) and kernel == "polynomial"
-    py = isinstance(kernel_y, str) and kernel_y == "polynomial"
-    kx, ax = resolve_kernel("x", kernel, x, sigma=sigma,
-                            degree=degree if px else None, coef0=coef0 if px else None)
-    ky, ay = resolve_kernel("y", kernel_y, y, sigma=sigma_y,
-                            degree=degree if py else None, coef0=coef0 if py else None)
-    if ax.shape[0] != ay.shape[0]:
-        raise ValueError("x and y must have the same number of samples; "
-                         f"got {ax.shape[0]} and {ay.shape[0]}")
-    if ax.shape[0] < min_samples:
-        raise ValueError(f"x and y must have at least {min_samples} samples here; "
-                         f"got {ax.shape[0]}")
-    return kx, ax, ky, ay
+ALGORITHMS: dict[str, Algorithm] = {
+    "pairs": Algorithm("pairs", lambda pair: not pair.dense, pair_sums),
+}
+"""Exact algorithms, fastest first; ``"auto"`` takes the first that applies."""
 
 
-def _sample_count(data):
-    """len(data) for sized, non-scalar input; None when it has no length (checked later)."""
-    try:
-        return len(data) if np.ndim(data) > 0 else None
-    except (TypeError, ValueError):
-        return None
+def exact_sums(pair: PreparedPair, algorithm: str = "auto") -> PairSums:
+    """:class:`PairSums` of a prepared pair by the named algorithm (``"auto"``: the fastest)."""
+    if algorithm == "auto":
+        for candidate in ALGORITHMS.values():
+            if candidate.applies(pair):
+                return candidate.sums(pair)
+        raise ValueError("no exact algorithm applies to these kernels")
+    chosen = ALGORITHMS[algorithm]
+    if not chosen.applies(pair):
+        raise ValueError(f"algorithm={algorithm!r} does not apply to kernel={pair.x.name!r}, "
+                         f"kernel_y={pair.y.name!r}; use algorithm='auto'")
+    return chosen.sums(pair)
+
+
+def in_data_units(value: float, exponent: int, what: str = "HSIC") -> float:
+    """``value * 2**exponent``: HSIC computed in a scaled frame, back in the units of the data.
+
+    Raises ValueError when the result overflows or underflows float64.
+    """
+    if exponent == 0:
+        return value
+    with np.errstate(over="ignore", under="ignore"):
+        out = float(np.ldexp(value, exponent))
+    check_finite(out, what)
+    if value != 0 and abs(out) < np.finfo(np.float64).tiny:
+        raise ValueError(f"{what} is below the float64 range (about {value:.3g} * "
+                         f"2**{exponent}); rescale the data")
+    return out
 
 
 def check_finite(value: float, what: str = "HSIC") -> float:
     """Return ``value`` or raise ValueError if it overflowed (e.g. a high polynomial degree)."""
-    if not math.isfinite(value):
-        raise ValueError(f"{what} is not finite ({value}): the kernel values overflow; rescale "
-                         "the data or lower the polynomial degree")
-    return value
+    return finite_result(what, value, hint="the kernel values overflow; rescale the data or "
+                                           "lower the polynomial degree")
 
 
 def hsic(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
-         estimator="biased", normalize=False, degree=None, coef0=None) -> float:
+         estimator="biased", normalize=False, degree=None, coef0=None,
+         algorithm="auto") -> float:
     r"""Hilbert-Schmidt independence criterion of paired samples.
 
     .. math::
@@ -275,11 +253,18 @@ def hsic(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
         Kernel of y; defaults to ``kernel``.
     sigma, sigma_y : float, optional
         Bandwidths (same units as x, y) of gaussian/laplace kernels; default: the median
-        heuristic (median pairwise distance) of each variable on its own.
+        heuristic (median pairwise distance) of each variable on its own. An explicit bandwidth
+        must lie within [1e-150, 1e150] times the largest |x_ij|
+        (:data:`mathlab.hsic.kernels.SIGMA_RANGE`). These kernels are evaluated in a frame
+        scaled by a power of two, so HSIC is the same for data of any magnitude.
     estimator : {"biased", "unbiased", "biased_n1"}, default "biased"
     normalize : bool, default False
     degree, coef0 : int, float, optional
         Polynomial kernel parameters (default 2 and 1).
+    algorithm : {"auto", "pairs"}, default "auto"
+        How the exact sums are computed (:data:`ALGORITHMS`): "pairs" is the O(n^2)-time,
+        O(n)-memory numba pass over the pairs; "auto" takes the fastest algorithm that applies.
+        Every algorithm gives the same value to rounding.
 
     Returns
     -------
@@ -288,9 +273,12 @@ def hsic(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
     Raises
     ------
     ValueError
-        Mismatched lengths, fewer than 2 (biased) or 4 (unbiased) samples, NaN or inf, a
-        constant variable under the median heuristic, unknown kernel or estimator names, bad
-        parameters, or ``normalize=True`` when HSIC(x, x) or HSIC(y, y) is not positive.
+        Mismatched lengths, fewer than 2 (biased) or 4 (unbiased) samples, NaN, inf or complex
+        values, a constant variable under the median heuristic, unknown kernel or estimator
+        names, bad parameters, a bandwidth outside the range above, more than 20,000 samples
+        with a callable kernel, a result that is not finite (linear, polynomial or distance
+        kernels on data so large that the kernel sums overflow), or ``normalize=True`` when
+        HSIC(x, x) or HSIC(y, y) is not positive.
 
     References
     ----------
@@ -313,25 +301,30 @@ def hsic(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
     estimator = choice("estimator", estimator, ESTIMATORS)
     if not isinstance(normalize, (bool, np.bool_)):
         raise ValueError(f"normalize must be True or False; got {normalize!r}")
-    kx, ax, ky, ay = resolve_pair(x, y, kernel=kernel, kernel_y=kernel_y, sigma=sigma,
-                                  sigma_y=sigma_y, degree=degree, coef0=coef0,
-                                  min_samples=_MIN_SAMPLES[estimator])
-    if "callable" in (kx.name, ky.name):
-        k, l = kx.matrix(ax), ky.matrix(ay)
+    algorithm = choice("algorithm", algorithm, ("auto", *ALGORITHMS))
+    pair = prepare_pair(x, y, kernel=kernel, kernel_y=kernel_y, sigma=sigma, sigma_y=sigma_y,
+                        degree=degree, coef0=coef0, min_samples=_MIN_SAMPLES[estimator],
+                        homogeneous_frame=True)
+    exponent = pair.x.gram_exponent + pair.y.gram_exponent
+    if pair.dense:
+        if algorithm != "auto":
+            raise ValueError(f"algorithm={algorithm!r} needs built-in kernels; a callable "
+                             "kernel uses dense Gram matrices (algorithm='auto')")
+        k, l = pair.x.gram(), pair.y.gram()
         value = check_finite(hsic_from_gram(k, l, estimator))
         if not normalize:
             return value
         vx, vy = hsic_from_gram(k, k, estimator), hsic_from_gram(l, l, estimator)
     else:
-        sums = pair_sums(kx, ax, ky, ay)
-        value = check_finite(_estimate(sums, estimator))
+        sums = exact_sums(pair, algorithm)
+        value = check_finite(estimate(sums, estimator))
         if not normalize:
-            return value
-        vx, vy = _estimate(sums.swap("x"), estimator), _estimate(sums.swap("y"), estimator)
+            return in_data_units(value, exponent)
+        vx, vy = estimate(sums.swap("x"), estimator), estimate(sums.swap("y"), estimator)
     for name, v in (("x", vx), ("y", vy)):
         check_finite(v, f"HSIC({name}, {name})")
         if not v > 0:
             raise ValueError(f"normalize=True needs HSIC({name}, {name}) > 0; got {v:.3g} "
                              f"({name} is constant under its kernel, or the unbiased estimate "
                              "is not positive for so few samples)")
-    return value / math.sqrt(vx * vy)
+    return check_finite(value / math.sqrt(vx * vy), "normalised HSIC")
