@@ -18,17 +18,19 @@ CASE is one of
 
 With no arguments it writes rope_skipping.png in the current folder and says where.
 --out chooses the figure file (.png, .pdf or .svg), --csv also writes the coordinates
-(columns curve, s, r, z, tension), --show opens a window. Bad arguments: one line on stderr, exit 2.
+(columns curve, s, r, z, tension), --show opens a window. Bad arguments: one line on stderr, exit 2,
+before anything is computed or written (the ranges are those of mathlab.rope, checked before its
+solvers are loaded); both files are written only once both are ready.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import sys
 import warnings
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -48,21 +50,44 @@ DEFAULTS = {
     "animate": (3.0, 2.0, 4.0 * 3.141592653589793, 9.81),
 }
 ANIMATE_OPTIONS = ("links", "drag", "end_radius", "mode", "turns", "damping", "frames", "fps")
+DENSITY, C1, SAMPLES = 1.0, 1.0, 801
+# The library's parameter names as this command spells them, for error messages.
+FLAGS = {"length": "--length", "span": "--span", "omega": "--omega", "g": "--g",
+         "density": "--density", "C1": "--c1", "n": "--samples", "samples": "--samples"}
+# Options that do not apply to a case (refused rather than ignored).
+NOT_FOR = {
+    "skipping": ("c1",),
+    "darrieus": ("c1",),
+    "hanging": ("span", "c1"),
+    "article": ("length", "span", "density", "samples"),
+}
+WHY_NOT = {
+    ("hanging", "span"): " (the lower end is free)",
+    ("article", "samples"): " (the post samples its ODE every 1e-4)",
+}
 
 
 def _parser():
     parser = ArgumentParser(prog="rope.py", description=__doc__.splitlines()[0])
     parser.add_argument("case", nargs="?", default="skipping", choices=CASES,
                         help="which problem (default: skipping)")
-    parser.add_argument("--length", type=float, help="rope length L (m)")
-    parser.add_argument("--span", type=float, help="distance between the ends D (m)")
-    parser.add_argument("--omega", type=float, help="angular speed (rad/s)")
-    parser.add_argument("--g", type=float, help="gravitational acceleration (m/s^2)")
-    parser.add_argument("--density", type=float, default=1.0, help="linear density (kg/m)")
-    parser.add_argument("--c1", type=float, default=1.0,
-                        help="the post's constant C1 (article case; the post shows 0 and 1)")
-    parser.add_argument("--samples", type=int, default=801,
-                        help="points along the rope")
+    parser.add_argument("--length", type=float,
+                        help="rope length L (m); default 3, or 1 for hanging")
+    parser.add_argument("--span", type=float,
+                        help="distance between the ends D (m); default 2")
+    parser.add_argument("--omega", type=float,
+                        help="angular speed (rad/s); default 4 pi (skipping), 2 (darrieus, "
+                             "article), 12 (hanging)")
+    parser.add_argument("--g", type=float,
+                        help="gravitational acceleration (m/s^2); default 9.81, or 3 for "
+                             "darrieus and article")
+    parser.add_argument("--density", type=float,
+                        help=f"linear density (kg/m); default {DENSITY:g}")
+    parser.add_argument("--c1", type=float,
+                        help=f"the post's constant C1 (article case; the post shows 0 and 1); "
+                             f"default {C1:g}")
+    parser.add_argument("--samples", type=int,
+                        help=f"points along the rope; default {SAMPLES}")
     parser.add_argument("--out", help="figure file (.png, .pdf or .svg); "
                                       "default rope_<case>.png")
     parser.add_argument("--csv", help="also write the coordinates to this CSV file")
@@ -95,41 +120,92 @@ def _option(args, name, case):
     return DEFAULTS[case][index]
 
 
-def _compute(args):
-    """Return (curves, labels, title) for the chosen case."""
-    import mathlab.rope as rope
+def _outputs(args):
+    """The figure and CSV paths, checked before any work.
+
+    Each must be a new or regular file in an existing, writable folder, and the two must
+    differ, so that no computation is wasted and neither file is written if the other cannot be.
+    """
+    out = Path(args.out) if args.out else Path(f"rope_{args.case}.png")
+    if out.suffix.lower() not in FORMATS:
+        raise CLIError(f"--out must end in .png, .pdf or .svg; got {str(out)!r}")
+    paths = [("--out", out)] + ([("--csv", Path(args.csv))] if args.csv else [])
+    for flag, path in paths:
+        parent = path.parent if str(path.parent) else Path(".")
+        if not parent.is_dir():
+            raise CLIError(f"{flag}: cannot write {str(path)!r}: folder {str(parent)!r} "
+                           f"does not exist")
+        if path.exists() and not path.is_file():
+            raise CLIError(f"{flag}: cannot write {str(path)!r}: it exists and is not a "
+                           f"regular file")
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise CLIError(f"{flag}: cannot write {str(path)!r}: folder {str(parent)!r} is not "
+                           f"writable")
+    if len(paths) == 2 and os.path.abspath(paths[0][1]) == os.path.abspath(paths[1][1]):
+        raise CLIError(f"--out and --csv must be different files; both are {str(out)!r}")
+    return out, (paths[1][1] if len(paths) == 2 else None)
+
+
+def _arguments(args):
+    """The case's parameters, validated with the library's own ranges and the flags' names.
+
+    Only mathlab.rope's light input checks are loaded here, not its solvers (numba).
+    """
+    from mathlab.rope import _domain
 
     case = args.case
+    for name in NOT_FOR[case]:
+        if getattr(args, name) is not None:
+            raise CLIError(f"--{name} does not apply to the {case} case"
+                           f"{WHY_NOT.get((case, name), '')}")
+    density = DENSITY if args.density is None else args.density
+    samples = SAMPLES if args.samples is None else args.samples
+    length, span, omega, g = (_option(args, n, case) for n in ("length", "span", "omega", "g"))
     if case == "article":
-        for name in ("length", "span"):
-            if getattr(args, name) is not None:
-                raise CLIError(f"--{name} does not apply to the article case")
-        omega, g = _option(args, "omega", case), _option(args, "g", case)
-        curve = rope.article_curve(args.c1, omega=omega, g=g)
-        return [curve], [f"post's ODE, C1 = {args.c1:g}"], (
-            f"The post's own ODE (omega = {omega:g}, g = {g:g}):\nimplied tension at most "
-            f"{curve.tension.max():.3g}, not a physical rope")
-    length, omega, g = (_option(args, n, case) for n in ("length", "omega", "g"))
+        c1 = C1 if args.c1 is None else args.c1
+        c1, omega, g, _, _ = _domain.article_args(c1, omega, g, 0.5, 1e-4, names=FLAGS)
+        return {"C1": c1, "omega": omega, "g": g}
     if case == "hanging":
-        if args.span is not None:
-            raise CLIError("--span does not apply to the hanging case (the lower end is free)")
-        modes = rope.hanging_modes(omega, length, g=g, density=args.density,
-                                  samples=args.samples)
+        omega, length, g, density, samples = _domain.hanging_args(omega, length, g, density,
+                                                                  samples, names=FLAGS)
+        return {"omega": omega, "length": length, "g": g, "density": density,
+                "samples": samples}
+    if case == "skipping":
+        length, span, omega, g, density, samples = _domain.skipping_args(
+            length, span, omega, g, density, samples, names=FLAGS)
+    else:
+        length, span, omega, g, density, _, samples = _domain.spinning_args(
+            length, span, omega, g, density, 0.0, samples, names=FLAGS)
+    return {"length": length, "span": span, "omega": omega, "g": g, "density": density,
+            "samples": samples}
+
+
+def _compute(case, p):
+    """Return (curves, labels, title) for the chosen case and validated parameters ``p``."""
+    import mathlab.rope as rope
+
+    if case == "article":
+        curve = rope.article_curve(p["C1"], omega=p["omega"], g=p["g"])
+        return [curve], [f"post's ODE, C1 = {p['C1']:g}"], (
+            f"The post's own ODE (omega = {p['omega']:g}, g = {p['g']:g}):\nimplied tension "
+            f"at most {curve.tension.max():.3g}, not a physical rope")
+    length, omega, g, density, samples = (p[k] for k in ("length", "omega", "g", "density",
+                                                         "samples"))
+    if case == "hanging":
+        modes = rope.hanging_modes(omega, length, g=g, density=density, samples=samples)
         labels = [f"{m.nodes} axis crossing{'s' if m.nodes != 1 else ''}" for m in modes]
         plural = "um" if len(modes) == 1 else "a"
         return modes, labels, (f"Hanging rope, L = {length:g} m, omega = {omega:.4g} rad/s:\n"
                                f"{len(modes)} non-vertical equilibri{plural}")
-    span = _option(args, "span", case)
-    reference = rope.troposkien(length, span, omega, args.density).curve(args.samples)
+    span = p["span"]
+    reference = rope.troposkien(length, span, omega, density).curve(samples)
     if case == "skipping":
-        curve = rope.skipping_rope(length, span, omega, g=g, density=args.density,
-                                   n=args.samples)
+        curve = rope.skipping_rope(length, span, omega, g=g, density=density, n=samples)
         title = (f"Skipping rope at its lowest point (quasi-static snapshot)\n"
                  f"L = {length:g} m, D = {span:g} m, omega = {omega:.4g} rad/s, "
                  f"g/(omega^2 R) = {curve.info['gravity_ratio']:.2g}")
     else:
-        curve = rope.spinning_rope(length, span, omega, g=g, density=args.density,
-                                   n=args.samples)
+        curve = rope.spinning_rope(length, span, omega, g=g, density=density, n=samples)
         title = (f"Darrieus blade (ends on a vertical axis, gravity along it)\n"
                  f"L = {length:g} m, D = {span:g} m, omega = {omega:.4g} rad/s")
     return [curve, reference], [f"g = {g:g} m/s^2", "troposkien (g = 0)"], title
@@ -142,6 +218,66 @@ def _csv_text(curves):
         for row in zip(c.s, c.r, c.z, c.tension):
             buf.write(f"{i}," + ",".join(f"{v:.17g}" for v in row) + "\n")
     return buf.getvalue()
+
+
+def _figure(case, curves, labels, title, length):
+    import matplotlib.pyplot as plt
+
+    from mathlab.rope.plot import plot_shapes
+
+    fig, ax = plt.subplots(figsize=(6.0, 5.4), layout="constrained")
+    if case == "skipping":
+        # Drawn as seen by the jumper: hands on a horizontal line, the rope below it.
+        for c, label, color in zip(curves, labels, ("C0", "0.5")):
+            ax.plot(-c.z, -c.r, color=color, lw=1.6 if color == "C0" else 1.0,
+                    ls="-" if color == "C0" else "--", label=label)
+        ax.plot([0.0, -curves[0].z[-1]], [0.0, 0.0], "ko", ms=5, label="hands")
+        ax.axhline(0.0, color="0.6", lw=0.8, ls=":", zorder=0)
+        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_xlabel("distance along the line of the hands (m)")
+        ax.set_ylabel("height relative to the hands (m)")
+        ax.legend(fontsize=8, frameon=False)
+    elif curves:
+        plot_shapes(curves, ax=ax, labels=labels)
+    else:
+        ax.plot([0.0, 0.0], [0.0, -length], color="C0",
+                label="hangs straight down (omega <= omega_1)")
+        ax.legend(fontsize=7, frameon=False)
+        ax.set_xlabel("r (m)")
+        ax.set_ylabel("z (m)")
+    if case == "article":
+        ax.set_xlabel("x (radius)")
+        ax.set_ylabel("y (height)")
+    ax.set_title(title, fontsize=9)
+    return fig
+
+
+def _write(fig, out, csv, curves):
+    """Write the figure and the CSV file: both to temporary files first, then renamed."""
+    from mathlab._figures import save_figure
+    from mathlab._io import atomic_path
+
+    @contextlib.contextmanager
+    def reported(flag, path):
+        # Errors quote the user's path, not the temporary file's.
+        try:
+            yield
+        except OSError as exc:
+            raise CLIError(f"{flag}: cannot write {str(path)!r}: "
+                           f"{exc.strerror or exc}") from None
+
+    text = _csv_text(curves) if csv else None
+    with contextlib.ExitStack() as stack:
+        with reported("--out", out):
+            fig_tmp = stack.enter_context(atomic_path(out))
+        if csv:
+            with reported("--csv", csv):
+                csv_tmp = stack.enter_context(atomic_path(csv))
+        with reported("--out", out):
+            save_figure(fig, fig_tmp)
+        if csv:
+            with reported("--csv", csv):
+                csv_tmp.write_text(text, encoding="utf-8")
 
 
 def _check_animate_options(args):
@@ -174,6 +310,8 @@ def _check_animate_options(args):
 def _animate(args, out):
     """Compute the motion and write the animation; return the lines to print."""
     import math
+
+    import numpy as np
 
     import mathlab.rope as rope
 
@@ -251,15 +389,8 @@ def main(argv=None):
             print(line)
         print(f"wrote {out}")
         return 0
-    out = Path(args.out) if args.out else Path(f"rope_{args.case}.png")
-    if out.suffix.lower() not in FORMATS:
-        raise CLIError(f"--out must end in .png, .pdf or .svg; got {str(out)!r}")
-    if args.samples < 2:
-        raise CLIError(f"--samples must be >= 2; got {args.samples}")
-    for path in [out] + ([Path(args.csv)] if args.csv else []):
-        parent = path.parent if str(path.parent) else Path(".")
-        if not parent.is_dir():
-            raise CLIError(f"cannot write {str(path)!r}: folder {str(parent)!r} does not exist")
+    out, csv = _outputs(args)
+    params = _arguments(args)
 
     import matplotlib
 
@@ -267,45 +398,21 @@ def main(argv=None):
         matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from mathlab._figures import save_figure
-    from mathlab._io import atomic_write_text
-    from mathlab.rope.plot import plot_shapes
     from mathlab.rope.shooting import QuasiStaticWarning
 
+    # Warnings are collected, not shown: the model's own (quasi-static validity) are reported
+    # in one line each, the libraries' (layout, ticks) would only be noise on stderr.
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", QuasiStaticWarning)
-        curves, labels, title = _compute(args)
+        warnings.simplefilter("always")
+        curves, labels, title = _compute(args.case, params)
+        fig = _figure(args.case, curves, labels, title, params.get("length"))
+        _write(fig, out, csv, curves)
     for w in caught:
-        print(f"rope.py: warning: {w.message}", file=sys.stderr)
-    fig, ax = plt.subplots(figsize=(6.0, 5.4), layout="constrained")
-    if args.case == "skipping":
-        # Drawn as seen by the jumper: hands on a horizontal line, the rope below it.
-        for c, label, color in zip(curves, labels, ("C0", "0.5")):
-            ax.plot(-c.z, -c.r, color=color, lw=1.6 if color == "C0" else 1.0,
-                    ls="-" if color == "C0" else "--", label=label)
-        ax.plot([0.0, -curves[0].z[-1]], [0.0, 0.0], "ko", ms=5, label="hands")
-        ax.axhline(0.0, color="0.6", lw=0.8, ls=":", zorder=0)
-        ax.set_aspect("equal", adjustable="datalim")
-        ax.set_xlabel("distance along the line of the hands (m)")
-        ax.set_ylabel("height relative to the hands (m)")
-        ax.legend(fontsize=8, frameon=False)
-    elif curves:
-        plot_shapes(curves, ax=ax, labels=labels)
-    else:
-        ax.plot([0.0, 0.0], [0.0, -_option(args, "length", args.case)], color="C0",
-                label="hangs straight down (omega <= omega_1)")
-        ax.legend(fontsize=7, frameon=False)
-        ax.set_xlabel("r (m)")
-        ax.set_ylabel("z (m)")
-    if args.case == "article":
-        ax.set_xlabel("x (radius)")
-        ax.set_ylabel("y (height)")
-    ax.set_title(title, fontsize=9)
-    save_figure(fig, out)
+        if issubclass(w.category, QuasiStaticWarning):
+            print(f"rope.py: warning: {w.message}", file=sys.stderr)
     print(f"wrote {out}")
-    if args.csv:
-        atomic_write_text(args.csv, _csv_text(curves))
-        print(f"wrote {args.csv}")
+    if csv:
+        print(f"wrote {csv}")
     if args.show:
         plt.show()
     plt.close(fig)

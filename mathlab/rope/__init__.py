@@ -7,35 +7,49 @@ length multiplier the post omits. In motion: the 3-D simulation of a chain of ri
 (simulate_rope), the steady periodic motion of a real skipping rope (periodic_skipping_rope),
 the steady 3-D shape with air drag (spinning_rope(..., drag=...)), and the stability of every
 equilibrium in the turning frame (mode_stability).
+
+The public names are loaded from their modules on first use, so that importing the package
+(or its light input checks, which command-line front ends run first) does not load numba,
+scipy.integrate or sympy.
 """
 
-from .article import article_curve
-from .closed_form import Troposkien, troposkien
-from .curve import RopeCurve
-from .kolodner import BifurcationDiagram, bifurcation_diagram, critical_speeds, hanging_modes
-from .motion import RopeMotion, simulate_rope
-from .periodic import PeriodicRope, periodic_skipping_rope
-from .shooting import catenary, skipping_rope, spinning_rope
-from .stability import ModeStability, mode_stability
-from .symbolic import euler_lagrange
+from __future__ import annotations
 
-__all__ = [
-    "troposkien",
-    "Troposkien",
-    "spinning_rope",
-    "skipping_rope",
-    "hanging_modes",
-    "critical_speeds",
-    "bifurcation_diagram",
-    "BifurcationDiagram",
-    "catenary",
-    "article_curve",
-    "euler_lagrange",
-    "RopeCurve",
-    "simulate_rope",
-    "RopeMotion",
-    "periodic_skipping_rope",
-    "PeriodicRope",
-    "mode_stability",
-    "ModeStability",
-]
+import importlib
+
+# Public name -> the module that defines it.
+_EXPORTS = {
+    "troposkien": "closed_form",
+    "Troposkien": "closed_form",
+    "spinning_rope": "shooting",
+    "skipping_rope": "shooting",
+    "hanging_modes": "kolodner",
+    "critical_speeds": "kolodner",
+    "bifurcation_diagram": "kolodner",
+    "BifurcationDiagram": "kolodner",
+    "catenary": "shooting",
+    "article_curve": "article",
+    "euler_lagrange": "symbolic",
+    "RopeCurve": "curve",
+    "simulate_rope": "motion",
+    "RopeMotion": "motion",
+    "periodic_skipping_rope": "periodic",
+    "PeriodicRope": "periodic",
+    "mode_stability": "stability",
+    "ModeStability": "stability",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -93,9 +93,17 @@ class RopeCurve:
             object.__setattr__(self, name, arr)
 
     def plot(self, ax=None, **kwargs):
-        """Draw z against r (equal aspect) with the rotation axis dashed; return the Axes."""
+        """Draw z against r (equal aspect) with the rotation axis dashed; return the Axes.
+
+        ``ax`` is None (a new figure) or a matplotlib Axes; ``kwargs`` are Line2D properties
+        (``color``, ``lw``, ...). Anything else raises ValueError before drawing.
+        """
         import matplotlib.pyplot as plt
 
+        from ._domain import axes, line_properties
+
+        axes(ax)
+        line_properties(kwargs)
         if ax is None:
             _, ax = plt.subplots(figsize=(4.5, 5))
         line, = ax.plot(self.r, self.z, **kwargs)

@@ -49,7 +49,8 @@ from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 from scipy.special import j0, j1, jn_zeros, y0, y1
 
-from .._validate import choice, finite_array, integer, nonnegative, positive
+from .._validate import choice, integer, nonnegative, positive
+from . import _domain
 from . import _kernels_kolodner as _k
 from .curve import RopeCurve, count_sign_changes
 from .shooting import ShootingError
@@ -94,11 +95,11 @@ def critical_speeds(count, length, g=9.81, *, tip_mass=0.0, density=1.0):
     Parameters
     ----------
     count : int
-        How many critical speeds, >= 1.
+        How many critical speeds, from 1 to 100000.
     length : float
-        Rope length L in m, > 0.
+        Rope length L in m, in [1e-50, 1e50].
     g : float, optional
-        Gravitational acceleration in m/s^2, > 0.
+        Gravitational acceleration in m/s^2, in [1e-50, 1e50].
     tip_mass : float, optional
         Point mass at the free end (kg), >= 0 and at most 1e12 times the rope's mass; 0 (the
         default) is the bare string, computed exactly as without this argument.
@@ -113,8 +114,7 @@ def critical_speeds(count, length, g=9.81, *, tip_mass=0.0, density=1.0):
     Raises
     ------
     ValueError
-        If ``count < 1`` or ``length`` or ``g`` is not a positive finite number, or the tip
-        mass is negative or out of range.
+        If an argument is outside those ranges, or the tip mass is negative or out of range.
 
     References
     ----------
@@ -128,9 +128,9 @@ def critical_speeds(count, length, g=9.81, *, tip_mass=0.0, density=1.0):
     >>> round(float(critical_speeds(1, 1.0, 1.0, tip_mass=1e6)[0]), 5)   # conical pendulum
     1.0
     """
-    count = integer("count", count, minimum=1)
-    length = positive("length", length)
-    g = positive("g", g)
+    count = integer("count", count, minimum=1, maximum=_domain.MAX_CRITICAL_SPEEDS)
+    length = _domain.scale("length", length, "m")
+    g = _domain.scale("g", g, "m/s^2")
     mu = _tip_ratio(tip_mass, density, length)
     if mu == 0.0:
         return jn_zeros(0, count) / 2.0 * math.sqrt(g / length)
@@ -417,10 +417,12 @@ def _curve(root, omega, lam, length, g, density, samples, mu=0.0):
     s = np.linspace(0.0, length, samples)   # from the top
     sig = 1.0 - s / length                   # from 1 (top) down to exactly 0 (free end)
     sigmas = np.ascontiguousarray(sig[::-1])
+    # The integrator lands on every sample: the step budget grows with them.
+    budget = _MAX_STEPS + samples
     states, crossings, _, ok = _k.sample(root.a, lam, sigmas, _RTOL, 1e-3 * _RTOL * root.a,
-                                         _MAX_STEPS, mu)
+                                         budget, mu)
     if not ok:
-        raise ShootingError(f"hanging_modes: the integrator exceeded {_MAX_STEPS} steps while "
+        raise ShootingError(f"hanging_modes: the integrator exceeded {budget} steps while "
                             f"sampling mode {root.mode} (a = {root.a!r}, lambda = {lam!r})")
     u, p, zz = states[::-1].T          # reorder from the top (sigma = 1) to the free end
     r = length * p / lam
@@ -508,7 +510,8 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001, tip_mass=
     Parameters
     ----------
     omega : float
-        Angular speed in rad/s, >= 0.
+        Angular speed in rad/s, >= 0, with lambda = omega^2 L / g <= 1e5 (omega up to
+        316 sqrt(g/L), 201 modes; the cost grows like lambda).
     length : float
         Rope length L in m, > 0.
     g : float, optional
@@ -516,10 +519,12 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001, tip_mass=
     density : float, optional
         Linear density rho in kg/m, > 0 (only scales the tension).
     samples : int, optional
-        Number of points along each curve, >= 3.
+        Number of points along each curve, from 3 to 1e6, and at most 1e7 over all modes.
     tip_mass : float, optional
         Point mass at the free end in kg, >= 0 and at most 1e12 times the rope's mass; 0 (the
         default) is the bare string, computed exactly as without this argument.
+
+    Every dimensional input lies in [1e-50, 1e50] (SI units; omega may be 0).
 
     Returns
     -------
@@ -539,8 +544,8 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001, tip_mass=
     Raises
     ------
     ValueError
-        For a negative or non-finite omega, a non-positive length, g or density, or a tip
-        mass out of range.
+        For an argument outside those ranges (the message names it, its value and the
+        range), or a tip mass out of range.
     ShootingError
         (a ValueError) If the mode search contradicts Kolodner's theorem or an integration or
         root search does not converge; the message carries the numbers.
@@ -573,11 +578,7 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001, tip_mass=
     >>> print(f"{m.r[-1]:.6f} {m.z[-1]:.6f} {m.tension[-1]:.1f}")
     0.993634 -0.110450 0.0
     """
-    omega = nonnegative("omega", omega)
-    length = positive("length", length)
-    g = positive("g", g)
-    density = positive("density", density)
-    samples = integer("samples", samples, minimum=3)
+    omega, length, g, density, samples = _domain.hanging_args(omega, length, g, density, samples)
     mu = _tip_ratio(tip_mass, density, length)
     lam = omega * omega * length / g
     if mu == 0.0:
@@ -603,9 +604,10 @@ class BifurcationDiagram:
         omega_1 .. omega_{k+1} in rad/s, where k is the largest mode count in the diagram.
     free_radius : ndarray, shape (m, k)
         ``free_radius[i, j - 1]``: r at the free end (m, > 0) of mode j at ``omega[i]``;
-        NaN where that branch does not exist (omega <= omega_j).
+        0 where that branch does not exist (omega <= omega_j: mode j is then the vertical
+        rope it branches from; :attr:`exists` tells the two apart).
     shooting_parameter : ndarray, shape (m, k)
-        U'(0) of each mode (NaN where absent), from which r_free = L a / lambda.
+        U'(0) of each mode (0 where absent), from which r_free = L a / lambda.
     mode_count : ndarray of int, shape (m,)
         Number of non-vertical modes at each omega.
     method : str
@@ -641,14 +643,19 @@ class BifurcationDiagram:
 
     @property
     def scaled_radius(self):
-        """free_radius / L (dimensionless; NaN where a branch is absent)."""
+        """free_radius / L (dimensionless; 0 where a branch is absent)."""
         return self.free_radius / self.length
 
+    @property
+    def exists(self):
+        """Boolean mask, shape (m, k): ``exists[i, j - 1]`` iff mode j exists at ``omega[i]``."""
+        return np.arange(self.free_radius.shape[1]) < self.mode_count[:, None]
+
     def plot(self, ax=None):
-        """Draw r_free / L against omega / sqrt(g / L); return the Axes."""
+        """Draw r_free / L against omega / sqrt(g / L); return the Axes (None: a new figure)."""
         from .plot_kolodner import plot_bifurcation
 
-        return plot_bifurcation(self, ax=ax)
+        return plot_bifurcation(self, ax=_domain.axes(ax))
 
 
 def bifurcation_diagram(omega, length=1.0, g=9.81, *, method="numba"):
@@ -663,11 +670,13 @@ def bifurcation_diagram(omega, length=1.0, g=9.81, *, method="numba"):
     Parameters
     ----------
     omega : array_like, 1-D
-        Angular speeds in rad/s, each >= 0.
+        Angular speeds in rad/s, each >= 0 with omega^2 L / g <= 1e5 (as in
+        :func:`hanging_modes`); at most 10000 of them, and the sum of their omega^2 L / g at
+        most 1e6 (the cost grows like it: about a minute).
     length : float, optional
-        Rope length L in m, > 0.
+        Rope length L in m, in [1e-50, 1e50].
     g : float, optional
-        Gravitational acceleration in m/s^2, > 0.
+        Gravitational acceleration in m/s^2, in [1e-50, 1e50].
     method : {"numba", "solve_ivp", "solve_ivp_rk45"}, optional
         Integrator for the shooting: the numba Dormand-Prince kernel, or the plain
         ``scipy.integrate.solve_ivp`` reference with the same search and tolerances
@@ -695,12 +704,26 @@ def bifurcation_diagram(omega, length=1.0, g=9.81, *, method="numba"):
     >>> print(np.round(d.scaled_radius[2], 6))
     [0.987568 0.149734]
     """
-    omega = finite_array("omega", omega, ndim=1, min_length=1)
+    omega = _domain.real_array("omega", omega, ndim=1, min_length=1)
+    if omega.size > _domain.DIAGRAM_MAX_SPEEDS:
+        raise ValueError(f"omega must have at most {_domain.DIAGRAM_MAX_SPEEDS} speeds; got "
+                         f"{omega.size}")
     if np.any(omega < 0):
         bad = float(omega[np.argmax(omega < 0)])
         raise ValueError(f"omega must be >= 0 everywhere; got {bad!r}")
-    length = positive("length", length)
-    g = positive("g", g)
+    length = _domain.scale("length", length, "m")
+    g = _domain.scale("g", g, "m/s^2")
+    for i in np.flatnonzero(omega > _domain.SCALE_MAX)[:1]:
+        _domain.scale("omega", float(omega[i]), "rad/s", zero=True,
+                      names={"omega": f"omega[{i}]"})
+    lam_all = omega ** 2 * length / g
+    for i in np.flatnonzero(lam_all > _domain.LAMBDA_MAX)[:1]:
+        _domain.kolodner_lambda(float(omega[i]), length, g, names={"omega": f"omega[{i}]"})
+    total = float(np.sum(lam_all))
+    if total > _domain.DIAGRAM_LAMBDA_SUM_MAX:
+        raise ValueError(f"the sum of omega^2 L / g over the speeds is {total:.4g}; it must be "
+                         f"<= {_domain.DIAGRAM_LAMBDA_SUM_MAX:g} (the cost grows like it, about "
+                         f"a minute at the limit): pass fewer or slower speeds")
     method = choice("method", method, tuple(_SHOOTERS))
     shooter = _SHOOTERS[method]
     calls = [0]
@@ -714,16 +737,16 @@ def bifurcation_diagram(omega, length=1.0, g=9.81, *, method="numba"):
         lam = float(w) ** 2 * length / g
         results.append((lam, _mode_parameters(float(w), lam, counted)))
     k = max(len(roots) for _, roots in results)
-    a = np.full((omega.size, k), np.nan)
+    a = np.zeros((omega.size, k))
     for i, (lam, roots) in enumerate(results):
         for root in roots:
             a[i, root.mode - 1] = root.a
-    lam_all = omega ** 2 * length / g
-    with np.errstate(invalid="ignore", divide="ignore"):
-        radius = length * a / lam_all[:, None]
+    mode_count = np.array([len(roots) for _, roots in results], dtype=int)
+    exists = np.arange(k) < mode_count[:, None]
+    radius = np.zeros_like(a)
+    np.divide(length * a, lam_all[:, None], out=radius, where=exists)
     return BifurcationDiagram(
         omega=omega.copy(), length=length, g=g,
         critical_speeds=critical_speeds(k + 1, length, g),
-        free_radius=radius, shooting_parameter=a,
-        mode_count=np.array([len(roots) for _, roots in results], dtype=int),
+        free_radius=radius, shooting_parameter=a, mode_count=mode_count,
         method=method, integrations=calls[0])
