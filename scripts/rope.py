@@ -313,12 +313,14 @@ def _animate(args, out):
 
     import numpy as np
 
+    density = args.density if args.density is not None else DENSITY
+
     import mathlab.rope as rope
 
     if args.mode is None:
         length, span, omega, g = (_option(args, n, "animate")
                                   for n in ("length", "span", "omega", "g"))
-        p = rope.periodic_skipping_rope(length, span, omega, g=g, density=args.density,
+        p = rope.periodic_skipping_rope(length, span, omega, g=g, density=density,
                                         drag=args.drag, end_radius=args.end_radius,
                                         links=args.links or 48)
         p.animate(out, frames=args.frames, fps=args.fps)
@@ -338,7 +340,7 @@ def _animate(args, out):
         omega = 0.5 * (w[n - 1] + w[n])
     else:
         omega = args.omega
-    modes = rope.hanging_modes(omega, length, g=g, density=args.density, samples=801)
+    modes = rope.hanging_modes(omega, length, g=g, density=density, samples=801)
     if len(modes) < n:
         raise CLIError(f"--mode {n}: at omega = {omega:.6g} rad/s the rope has only "
                        f"{len(modes)} non-vertical mode{'s' if len(modes) != 1 else ''}")
@@ -352,9 +354,9 @@ def _animate(args, out):
     kick = 1e-6 * length * np.random.default_rng(0).standard_normal(q.shape)
     kick[0] = 0.0
     turn = 2 * math.pi / omega
-    m = rope.simulate_rope(length, None, omega, g=g, density=args.density, free_end=True,
+    m = rope.simulate_rope(length, None, omega, g=g, density=density, free_end=True,
                            links=links, initial=q * length + kick, air="turning",
-                           linear_drag=args.damping * args.density * omega,
+                           linear_drag=args.damping * density * omega,
                            t_end=args.turns * turn, samples=max(args.frames, 2))
     from mathlab.rope.plot_motion import animate_motion
 

@@ -94,7 +94,8 @@ def _linear_response(links, ratio):
     force = np.tile([1.0, -1j, 0.0], nf) * m            # m g (cos t, -sin t, 0) = Re[F e^{-it}]
     A = Z.T @ (-np.diag(m) - 1j * G + K) @ Z
     dyn = Z @ la.solve(A, Z.T @ force)
-    qs = Z @ la.lstsq(Z.T @ K @ Z, Z.T @ force.real)[0]
+    # the rigid turn about the axis costs no energy: drop that null direction (rcond)
+    qs = Z @ la.lstsq(Z.T @ K @ Z, Z.T @ force.real, cond=1e-9)[0]
     return q, dyn.real.reshape(nf, 3) * ratio, qs.reshape(nf, 3) * ratio
 
 
