@@ -12,7 +12,7 @@ Errors are measured against a reference computed with mpmath at 30 significant d
 (complete elliptic integral for l; tanh-sinh quadrature in the ellipse parameter with
 root-finding for s -> t for X and V), independent of mathlab's code path.
 
-Targets (issue 3): glue_ellipses at least 10 times faster and 1000 times more accurate than the
+Targets: glue_ellipses at least 10 times faster and 1000 times more accurate than the
 scheme; the million-point exact seam within 3 times the scheme's time.
 
 Usage: python benchmarks/bench_gluing.py [--a A] [--b B] [--repeat R] [--dps D]

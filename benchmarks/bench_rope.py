@@ -38,10 +38,12 @@ def _timed(fn, *args, **kwargs):
 
 
 def _max_rel_diff(x, y):
-    both = np.isfinite(x) & np.isfinite(y)
-    if not np.array_equal(both, np.isfinite(x) | np.isfinite(y)):
+    """Largest relative difference of the free-end radii of two diagrams' common branches."""
+    if not np.array_equal(x.exists, y.exists):
         return float("inf")          # a branch found by one side only
-    return float(np.max(np.abs(x[both] / y[both] - 1.0))) if both.any() else 0.0
+    both = x.exists
+    return (float(np.max(np.abs(x.free_radius[both] / y.free_radius[both] - 1.0)))
+            if both.any() else 0.0)
 
 
 def main(argv=None):
@@ -90,7 +92,7 @@ def main(argv=None):
         t_sub, ref = _timed(kolodner.bifurcation_diagram, subset, length, g, method=key)
         t_ref = t_sub * omega.size / subset.size
         rows.append((label, t_sub, t_ref, t_ref / t_fast,
-                     _max_rel_diff(fast_sub.free_radius, ref.free_radius),
+                     _max_rel_diff(fast_sub, ref),
                      np.array_equal(fast_sub.mode_count, ref.mode_count)))
 
     print(f"\n  reference timed on {subset.size} of the {omega.size} omegas (every "

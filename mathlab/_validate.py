@@ -2,6 +2,17 @@
 
 Every public function validates its arguments with these helpers so that bad input raises a
 ``ValueError`` whose message names the parameter, the value received and what is allowed.
+
+Scalars: :func:`real` (finite float; refuses bool, complex, str, None, ints beyond float64),
+:func:`positive`, :func:`nonnegative`, :func:`in_interval`, :func:`optional` (None passes).
+Counts and sizes: :func:`integer`, and :func:`count`, which always has a maximum: the caller's,
+the largest value whose arrays fit :data:`MEMORY_BUDGET`, or :data:`MAX_INT32`, so that
+``2**31`` or ``10**9`` is refused with the allowed range before anything is allocated.
+Ranges the numerics can represent: :func:`dimensionless` refuses a product of powers of the
+parameters (omega^2 L / g, g / (omega^2 R), ...) outside [:data:`TINY`, :data:`HUGE`], so
+that a value that would overflow or underflow inside is refused at the door.
+Arrays: :func:`finite_array`, :func:`same_length`. Others: :func:`choice`,
+:func:`random_generator`, and :func:`finite_result` for results on the way out.
 """
 
 from __future__ import annotations
@@ -23,7 +34,26 @@ __all__ = [
     "same_length",
     "random_generator",
     "finite_result",
+    "optional",
+    "count",
+    "dimensionless",
+    "MAX_INT32",
+    "MEMORY_BUDGET",
+    "TINY",
+    "HUGE",
 ]
+
+MAX_INT32 = 2**31 - 1
+"""Largest count accepted by :func:`count` unless the caller states another maximum."""
+
+MEMORY_BUDGET = 2**31
+"""Bytes (2 GiB) that the arrays sized by one count argument may take (see :func:`count`)."""
+
+TINY = 1e-150
+"""Default lower end of :func:`dimensionless`: its square is still a normal float64."""
+
+HUGE = 1e150
+"""Default upper end of :func:`dimensionless`: its square is still finite in float64."""
 
 
 def _describe(value) -> str:
@@ -34,20 +64,37 @@ def _describe(value) -> str:
 def real(name: str, value) -> float:
     """Return ``value`` as a finite float, or raise ValueError naming ``name``.
 
+    Refused: NaN and inf, bool, complex (also complex numpy scalars and 0-d arrays), strings,
+    None, and integers too large for float64.
+
     >>> real("g", 9.81)
     9.81
     >>> real("g", float("nan"))
     Traceback (most recent call last):
     ...
     ValueError: g must be a finite real number; got nan
+    >>> real("g", 1 + 2j)
+    Traceback (most recent call last):
+    ...
+    ValueError: g must be a finite real number; got (1+2j)
+    >>> real("g", 10**400)
+    Traceback (most recent call last):
+    ...
+    ValueError: g must be a finite real number; got an integer of 401 digits (beyond float64)
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.ndarray)):
         raise ValueError(f"{name} must be a finite real number; got {_describe(value)}")
     if isinstance(value, np.ndarray):
         if value.shape != ():
             raise ValueError(f"{name} must be a scalar; got an array of shape {value.shape}")
+        if value.dtype.kind not in "iuf":
+            raise ValueError(f"{name} must be a finite real number; got {_describe(value)}")
         value = value[()]
-    result = float(value)
+    try:
+        result = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be a finite real number; got an integer of "
+                         f"{len(str(abs(int(value))))} digits (beyond float64)") from None
     if not math.isfinite(result):
         raise ValueError(f"{name} must be a finite real number; got {result!r}")
     return result
@@ -122,10 +169,103 @@ def integer(name: str, value, *, minimum: int | None = None, maximum: int | None
     else:
         raise ValueError(f"{name} must be an integer; got {_describe(value)}")
     if minimum is not None and result < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {result}")
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {_describe(result)}")
     if maximum is not None and result > maximum:
-        raise ValueError(f"{name} must be an integer <= {maximum}; got {result}")
+        raise ValueError(f"{name} must be an integer <= {maximum}; got {_describe(result)}")
     return result
+
+
+def count(name: str, value, *, minimum: int = 0, maximum: int | None = None,
+          item_bytes: float | None = None, budget: int = MEMORY_BUDGET) -> int:
+    """Return a size or count as an int in [minimum, maximum]; huge values are refused up front.
+
+    Every count has a maximum. ``maximum`` states it; otherwise, when ``item_bytes`` (the
+    bytes the call allocates per unit of the count, e.g. 8 * number of float64 arrays of that
+    length) is given, it is the largest count whose arrays fit ``budget`` bytes (default
+    :data:`MEMORY_BUDGET`, 2 GiB); otherwise :data:`MAX_INT32`. Floats are accepted only when
+    they are whole numbers (as in :func:`integer`).
+
+    >>> count("n", 2001, minimum=2, item_bytes=80)
+    2001
+    >>> count("n", 2**31, minimum=2, item_bytes=80)
+    Traceback (most recent call last):
+    ...
+    ValueError: n must be an integer in [2, 26843545] (larger values need more than 2 GiB); got 2147483648
+    >>> count("n_permutations", 10**10, minimum=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: n_permutations must be an integer in [1, 2147483647]; got 10000000000
+    >>> count("samples", 1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: samples must be an integer; got 1.5
+    """
+    result = integer(name, value)
+    why = ""
+    if maximum is None:
+        if item_bytes is not None:
+            maximum = min(MAX_INT32, int(budget // item_bytes))
+            why = f" (larger values need more than {budget / 2**30:g} GiB)"
+        else:
+            maximum = MAX_INT32
+    if not minimum <= result <= maximum:
+        raise ValueError(f"{name} must be an integer in [{minimum}, {maximum}]{why}; "
+                         f"got {_describe(result)}")
+    return result
+
+
+def dimensionless(expression: str, *, low: float = TINY, high: float = HUGE,
+                  **factors: tuple[float, float]) -> float:
+    """Return the product of ``value ** power`` over ``factors`` if it lies in [low, high].
+
+    Checks a combination of parameters that the numerics use (``omega**2 * length / g``,
+    ``g / (omega**2 * radius)``, ``sigma / spread``, ...) before anything overflows: the
+    magnitude is computed from mantissas and exponents, so neither the check nor the returned
+    value overflows or underflows even when ``omega**2`` alone would. The message names every
+    parameter with its value. Each factor is ``name=(value, power)``; values must be finite
+    and nonzero (check them first with :func:`positive`); the sign of the product is kept.
+
+    >>> dimensionless("omega^2 length / g", omega=(2.0, 2), length=(1.0, 1), g=(9.81, -1))
+    0.4077471967380224
+    >>> dimensionless("omega^2 length / g", omega=(1e200, 2), length=(1.0, 1), g=(9.81, -1))
+    Traceback (most recent call last):
+    ...
+    ValueError: omega^2 length / g is about 1e+399, outside [1e-150, 1e+150], the range the float64 numerics can handle (omega=1e+200, length=1, g=9.81)
+    """
+    mantissa, exponent = 1.0, 0.0
+    for key, (value, power) in factors.items():
+        v = real(key, value)
+        if v == 0.0:
+            raise ValueError(f"{key} must be nonzero in {expression}; got {v!r}")
+        m, e = math.frexp(abs(v))
+        mantissa *= m ** power
+        exponent += e * power
+        if v < 0 and float(power).is_integer() and int(power) % 2:
+            mantissa = -mantissa
+    whole = math.floor(exponent)
+    mantissa *= 2.0 ** (exponent - whole)
+    log2 = math.log2(abs(mantissa)) + whole
+    if not math.log2(low) <= log2 <= math.log2(high):
+        shown = ", ".join(f"{key}={float(v):g}" for key, (v, _) in factors.items())
+        raise ValueError(f"{expression} is about 1e{log2 * math.log10(2):+.0f}, outside "
+                         f"[{low:g}, {high:g}], the range the float64 numerics can handle "
+                         f"({shown})")
+    return math.ldexp(mantissa, whole)
+
+
+def optional(check, name: str, value, *args, **kwargs):
+    """``None`` if ``value`` is None, else ``check(name, value, *args, **kwargs)``.
+
+    For parameters where None means a default (a bandwidth from the median heuristic, say).
+
+    >>> optional(positive, "sigma", None) is None
+    True
+    >>> optional(positive, "sigma", -1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: sigma must be > 0; got -1.0
+    """
+    return None if value is None else check(name, value, *args, **kwargs)
 
 
 def choice(name: str, value, allowed: Iterable[str]) -> str:
@@ -169,6 +309,8 @@ def finite_array(name: str, value, *, ndim: int | tuple[int, ...] | None = None,
     ...
     ValueError: x must contain only finite values; found 1 non-finite entry (first at index 1)
     """
+    if value is None:
+        raise ValueError(f"{name} must be an array of real numbers; got None")
     if np.iscomplexobj(value) or (isinstance(value, np.ndarray) and value.dtype == object
                                   and any(isinstance(v, complex) for v in value.flat)):
         raise ValueError(f"{name} must be an array of real numbers; got complex values")

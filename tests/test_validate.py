@@ -80,3 +80,55 @@ def test_same_length_and_random_generator():
         v.random_generator("seed")
     with pytest.raises(ValueError, match="random_state"):
         v.random_generator(-1)
+
+
+@pytest.mark.parametrize("bad", [10**400, -(10**400), np.array(1 + 2j), np.complex128(1 + 2j),
+                                 1 + 2j, np.array("1.0"), np.array(True)])
+def test_real_refuses_huge_ints_and_complex_with_a_value_error(bad):
+    with pytest.raises(ValueError, match="^omega must be a finite real number; got "):
+        v.real("omega", bad)
+
+
+def test_count_states_the_allowed_range():
+    assert v.count("n", 5, minimum=2) == 5
+    assert v.count("n", 7.0, minimum=2, maximum=10) == 7
+    for bad in (2**31, 10**9, 2**63, 1e300):
+        with pytest.raises(ValueError, match=r"^n must be an integer in \[2, 26843545\] "
+                                             r"\(larger values need more than 2 GiB\); got"):
+            v.count("n", bad, minimum=2, item_bytes=80)
+    with pytest.raises(ValueError, match=r"in \[1, 2147483647\]; got 2147483648$"):
+        v.count("n_permutations", 2**31, minimum=1)
+    with pytest.raises(ValueError, match=r"in \[1, 1000\]; got 0$"):
+        v.count("count", 0, minimum=1, maximum=1000)
+    for bad in (math.nan, "3", None, 1 + 1j, True, 2.5):
+        with pytest.raises(ValueError, match="^n must be an integer; got"):
+            v.count("n", bad)
+    # a refused size is refused before anything is allocated: the message is short
+    with pytest.raises(ValueError) as info:
+        v.count("n", 10**400, maximum=10)
+    assert len(str(info.value)) < 120
+
+
+def test_dimensionless_checks_without_overflowing():
+    # omega**2 alone overflows, the group itself is fine
+    value = v.dimensionless("omega^2 L / g", omega=(1e160, 2), length=(1.0, 1), g=(1e300, -1))
+    assert value == pytest.approx(1e20, rel=1e-15)
+    assert v.dimensionless("g / (omega^2 R)", g=(9.81, 1), omega=(-3.0, -2),
+                           radius=(0.5, -1)) == pytest.approx(9.81 / 4.5, rel=1e-15)
+    assert v.dimensionless("x^3", x=(-2.0, 3)) == -8.0
+    with pytest.raises(ValueError, match=r"^omega\^2 L / g is about 1e-301, outside \[1e-150, "
+                                         r"1e\+150\].*\(omega=1e-150, length=1, g=9.81\)$"):
+        v.dimensionless("omega^2 L / g", omega=(1e-150, 2), length=(1.0, 1), g=(9.81, -1))
+    with pytest.raises(ValueError, match=r"about 1e\+20, outside \[1e-06, 1e\+06\]"):
+        v.dimensionless("sigma / spread", low=1e-6, high=1e6, sigma=(1e20, 1), spread=(1.0, -1))
+    with pytest.raises(ValueError, match="^g must be nonzero"):
+        v.dimensionless("omega^2 L / g", omega=(1.0, 2), length=(1.0, 1), g=(0.0, -1))
+    with pytest.raises(ValueError, match="^omega must be a finite real number"):
+        v.dimensionless("omega^2", omega=(math.inf, 2))
+
+
+def test_optional_and_finite_array_of_none():
+    assert v.optional(v.positive, "sigma", None) is None
+    assert v.optional(v.positive, "sigma", 2) == 2.0
+    with pytest.raises(ValueError, match="^x must be an array of real numbers; got None$"):
+        v.finite_array("x", None)

@@ -33,7 +33,7 @@ import numpy as np
 from scipy.interpolate import CubicHermiteSpline
 from scipy.special import ellipe, ellipeinc
 
-from .._validate import finite_array, positive, real
+from .._validate import _describe, finite_array, positive, real
 
 __all__ = ["Outline", "Ellipse", "Circle", "Superellipse", "GluingConvergenceError"]
 
@@ -45,6 +45,49 @@ _MAX_EXPONENT = 1000.0
 _MAX_ASPECT = 1e100
 #: smallest resolvable distance of a superellipse segment's end from the singular point w = 1
 _SEGMENT_GAP = 1e-13
+#: semi-axes and radii accepted: the rounding unit eps * size stays far above the subnormal
+#: spacing (5e-324), and the perimeter 4 l and the pattern and mesh arithmetic stay finite
+_MIN_SIZE, _MAX_SIZE = 1e-300, 1e300
+
+
+def _real(name, value):
+    """``real`` that also refuses complex scalars (0-d arrays included) and integers beyond
+    float64, both with a ValueError naming the parameter."""
+    if np.iscomplexobj(value):
+        raise ValueError(f"{name} must be a finite real number; got complex {_describe(value)}")
+    try:
+        return real(name, value)
+    except (TypeError, OverflowError):
+        raise ValueError(f"{name} must be a finite real number; got {_describe(value)}") from None
+
+
+def _samples(name, value):
+    """``finite_array`` (0-d or 1-d) that also refuses integers beyond float64."""
+    try:
+        return finite_array(name, value, ndim=(0, 1))
+    except OverflowError:
+        raise ValueError(f"{name} must contain real numbers within float64's range; got "
+                         f"{_describe(value)}") from None
+
+
+def _size(name, value):
+    """A semi-axis or radius: a real number in [_MIN_SIZE, _MAX_SIZE]."""
+    size = positive(name, _real(name, value))
+    if not _MIN_SIZE <= size <= _MAX_SIZE:
+        raise ValueError(f"{name} must be in [{_MIN_SIZE:g}, {_MAX_SIZE:g}] (sizes whose "
+                         f"arithmetic float64 carries without underflow or overflow); got "
+                         f"{size!r}")
+    return size
+
+
+def _unit_of(*sizes):
+    """The internal length unit: the largest power of two not above max(sizes).
+
+    Tables and quadratures work in this unit, so every intermediate is of order one at any
+    absolute size, and scaling by a power of two is exact: the results in sheet units are the
+    same bits as a computation at unit size, multiplied back.
+    """
+    return math.ldexp(1.0, math.frexp(max(sizes))[1] - 1)
 
 
 class GluingConvergenceError(ValueError, RuntimeError):
@@ -52,8 +95,9 @@ class GluingConvergenceError(ValueError, RuntimeError):
 
     A ``ValueError`` (the input is outside what the method resolves; command-line scripts
     report it in one line with exit status 2) and, for compatibility, a ``RuntimeError``.
-    The message and the attributes ``what``, ``iterations`` and ``residual`` (the last
-    change or residual reached) carry the diagnostics.
+    The message and the attributes ``what``, ``iterations`` and ``residual`` (the largest
+    arc-length residual in sheet units, or for the depth and volume quadrature the last
+    change relative to l and l^3) carry the diagnostics.
     """
 
     def __init__(self, message, *, what, iterations, residual):
@@ -76,8 +120,11 @@ class _ArcTable:
     def build(cls, u, s, dsdu):
         return cls(u, s, dsdu, CubicHermiteSpline(s, u, 1.0 / dsdu, extrapolate=True))
 
-    def newton(self, target, arc, speed, *, what):
+    def newton(self, target, arc, speed, *, what, unit=1.0):
         """Solve arc(u) = target by Newton steps safeguarded by the table's bracket.
+
+        ``target`` and the table are in units of ``unit`` (used only to report the residual
+        in sheet units).
 
         Each element stops on its own once its residual in arc length is at the rounding
         floor, |arc(u) - target| <= 8 eps l (l = the table's total length), or once a
@@ -119,18 +166,21 @@ class _ArcTable:
             active = active[~done]
         if active.size == 0:
             return u.reshape(shape)
-        worst = float(np.max(np.abs(arc(u[active]) - target[active])))
+        worst = unit * float(np.max(np.abs(arc(u[active]) - target[active])))
         raise GluingConvergenceError(
             f"{what}: arc-length inversion did not converge in {_NEWTON_MAXITER} Newton steps "
             f"for {active.size} of {target.size} points (largest residual {worst:.3g}, "
-            f"tolerance {floor:.3g})", what=what, iterations=_NEWTON_MAXITER, residual=worst)
+            f"tolerance {unit * floor:.3g})", what=what, iterations=_NEWTON_MAXITER,
+            residual=worst)
 
 
 class Outline:
     """Base class of the sheet outlines (convex, symmetric about both axes).
 
     Subclasses provide ``a``, ``b``, ``quarter_length`` and ``_evaluate(s)``, which returns
-    ``(g, h, cos(phi), sin(phi))`` on the quarter arc at arc lengths ``s``.
+    ``(g, h, cos(phi), sin(phi))`` on the quarter arc at arc lengths ``s`` (sheet units).
+    To stay scale-free, their tables and iterations work in units of ``_unit`` (a power of
+    two of the size, so that dividing by it and multiplying back is exact).
     """
 
     a: float
@@ -143,13 +193,79 @@ class Outline:
         """Arc lengths of sharp features inside the quarter arc (for quadrature grading)."""
         return ()
 
+    @functools.cached_property
+    def _unit(self) -> float:
+        """Internal length unit, a power of two of the outline's size (see ``_unit_of``)."""
+        return _unit_of(self.a, self.b)
+
+    @classmethod
+    def from_points(cls, points, *, smooth=False):
+        """An outline through the points of a closed convex curve.
+
+        Parameters
+        ----------
+        points : array_like, shape (n, 2)
+            Points along the outline in order (either direction; a closing copy of the first
+            point is dropped). The first point is the reference point: arc length is measured
+            counter-clockwise from it.
+        smooth : bool
+            False (default): the convex polygon with these vertices (n >= 3). True: the
+            periodic cubic spline through them (n >= 5), for a sampled smooth curve.
+
+        Returns
+        -------
+        PolygonOutline or SplineOutline
+
+        Raises
+        ------
+        ValueError
+            If the outline is not convex (the message names the point or the pair of points
+            where it turns the wrong way), or points repeat, or there are too few.
+
+        Examples
+        --------
+        >>> square = Outline.from_points([[1, -1], [1, 1], [-1, 1], [-1, -1]])
+        >>> square.perimeter
+        8.0
+        """
+        from .outline import outline_from_points
+
+        return outline_from_points(points, smooth=smooth)
+
+    @classmethod
+    def from_function(cls, f, t_range, *, samples=2048):
+        """An outline from a closed parametric curve t -> f(t) = (x, y), t in t_range.
+
+        ``f`` is called with an array of ``samples + 1`` parameter values (or, if that fails,
+        one value at a time); f(t0) must equal f(t1). The curve is the periodic cubic spline
+        through the samples in t (error O((t1 - t0)^4 / samples^4)); f(t0) is the reference
+        point.
+
+        Raises
+        ------
+        ValueError
+            If the curve is not closed, not convex (the message gives t where it bends the
+            wrong way), or f does not return finite pairs.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> egg = Outline.from_function(
+        ...     lambda t: (np.cos(t) * (1 + 0.1 * np.cos(t)), 0.8 * np.sin(t)), (0, 2 * np.pi))
+        >>> round(egg.perimeter, 6)
+        5.679862
+        """
+        from .outline import outline_from_function
+
+        return outline_from_function(f, t_range, samples=samples)
+
     @property
     def perimeter(self) -> float:
         """Full perimeter, 4 l."""
         return 4.0 * self.quarter_length
 
     def _arc_lengths(self, s) -> np.ndarray:
-        s = finite_array("s", s, ndim=(0, 1))
+        s = _samples("s", s)
         l = self.quarter_length
         slack = 1e-12 * l
         if s.size and (s.min() < -slack or s.max() > l + slack):
@@ -185,7 +301,7 @@ class Outline:
 
         ``sigma`` is taken modulo the perimeter. Returns ``(x, y)`` arrays.
         """
-        sigma = np.mod(finite_array("sigma", sigma, ndim=(0, 1)), self.perimeter)
+        sigma = np.mod(_samples("sigma", sigma), self.perimeter)
         l = self.quarter_length
         quarter = np.minimum((sigma // l).astype(int), 3)
         r = sigma - quarter * l
@@ -211,14 +327,20 @@ class Ellipse(Outline):
     Parameters
     ----------
     a : float
-        Semi-axis along the bent direction, > 0.
+        Semi-axis along the bent direction, in [1e-300, 1e300].
     b : float
-        The other semi-axis, > 0. ``a >= b`` is the post's case (bend along the long axis).
+        The other semi-axis, in [1e-300, 1e300]. ``a >= b`` is the post's case (bend along
+        the long axis); a/b must lie in [1e-100, 1e100].
 
     Raises
     ------
     ValueError
-        If ``a`` or ``b`` is not a finite positive number.
+        If ``a`` or ``b`` is not a real number in that range, or a/b is out of range.
+
+    Notes
+    -----
+    The arc-length table works in units of the largest power of two not above max(a, b), so
+    the results are scale-free: Ellipse(2^k a, 2^k b) gives exactly 2^k times the lengths.
 
     Examples
     --------
@@ -233,30 +355,36 @@ class Ellipse(Outline):
     b: float
     quarter_length: float = field(init=False)
     _table: _ArcTable = field(init=False, repr=False, compare=False)
+    _shape: tuple = field(init=False, repr=False, compare=False)  # (a, b) / _unit
 
     def __post_init__(self):
-        a = positive("a", self.a)
-        b = positive("b", self.b)
+        a = _size("a", self.a)
+        b = _size("b", self.b)
         _check_aspect(a, b)
         object.__setattr__(self, "a", a)
         object.__setattr__(self, "b", b)
+        unit = self._unit
+        a, b = a / unit, b / unit
+        object.__setattr__(self, "_shape", (a, b))
         if a >= b:
             l = a * float(ellipe(1.0 - (b / a) ** 2))
         else:
             l = b * float(ellipe(1.0 - (a / b) ** 2))
-        object.__setattr__(self, "quarter_length", l)
+        object.__setattr__(self, "quarter_length", unit * l)
         object.__setattr__(self, "_table", self._tabulate(257))
 
     def _arc(self, t):
-        return self.b * ellipeinc(t, 1.0 - (self.a / self.b) ** 2)
+        a, b = self._shape
+        return b * ellipeinc(t, 1.0 - (a / b) ** 2)
 
     def _speed(self, t):
-        return np.hypot(self.a * np.sin(t), self.b * np.cos(t))
+        a, b = self._shape
+        return np.hypot(a * np.sin(t), b * np.cos(t))
 
     def _tabulate(self, nodes) -> _ArcTable:
         t = np.linspace(0.0, 0.5 * np.pi, nodes)
         s = self._arc(t)
-        s[0], s[-1] = 0.0, self.quarter_length
+        s[0], s[-1] = 0.0, self.quarter_length / self._unit
         return _ArcTable.build(t, s, self._speed(t))
 
     @functools.cached_property
@@ -275,26 +403,32 @@ class Ellipse(Outline):
         return None  # not accurate enough on its own: callers take the Newton path
 
     def _parameter(self, s, exact=True):
+        """Curve parameter t at arc lengths ``s`` given in units of ``_unit``."""
         fine = None if exact else self._fine_table
         if fine is not None:  # verified to ~1e-14; the long-seam path
             return np.clip(fine.inverse(s), 0.0, 0.5 * np.pi)
         # coarse Hermite guess, then Newton on the elliptic integral
-        t = np.clip(self._table.newton(s, self._arc, self._speed, what=repr(self)),
-                    0.0, 0.5 * np.pi)
+        t = np.clip(self._table.newton(s, self._arc, self._speed, what=repr(self),
+                                       unit=self._unit), 0.0, 0.5 * np.pi)
         # the ends exactly, so that sin(phi(0)) = 0 and cos(phi(l)) = 0 without rounding
-        return np.where(s <= 0.0, 0.0, np.where(s >= self.quarter_length, 0.5 * np.pi, t))
+        end = self.quarter_length / self._unit
+        return np.where(s <= 0.0, 0.0, np.where(s >= end, 0.5 * np.pi, t))
 
     def _evaluate(self, s, exact=True):
-        t = self._parameter(s, exact)
+        unit = self._unit
+        a, b = self._shape
+        t = self._parameter(np.asarray(s, dtype=float) / unit, exact)
         sin, cos = np.sin(t), np.sin(0.5 * np.pi - t)  # cos(pi/2) = 0 exactly at the co-vertex
-        across, along = self.a * sin, self.b * cos  # -dx/dt and dy/dt
+        across, along = a * sin, b * cos  # -dx/dt and dy/dt
         speed = np.hypot(across, along)
-        return self.a * cos, self.b * sin, along / speed, across / speed
+        return unit * (a * cos), unit * (b * sin), along / speed, across / speed
 
 
 @dataclass(frozen=True)
 class Circle(Outline):
     """Circle of radius ``radius``: h(s) = R sin(s/R), phi(s) = s/R, l = pi R / 2.
+
+    ``radius`` must be in [1e-300, 1e300].
 
     Examples
     --------
@@ -306,7 +440,7 @@ class Circle(Outline):
     quarter_length: float = field(init=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "radius", positive("radius", self.radius))
+        object.__setattr__(self, "radius", _size("radius", self.radius))
         object.__setattr__(self, "quarter_length", 0.5 * math.pi * self.radius)
 
     @property
@@ -323,7 +457,38 @@ class Circle(Outline):
         return self.radius * cos, self.radius * sin, cos, sin
 
 
-class _Segment:
+def check_equal_perimeters(first, second, names, rtol=1e-9):
+    """Raise ValueError naming both outlines unless their perimeters agree to ``rtol``."""
+    p1, p2 = first.perimeter, second.perimeter
+    if abs(p1 - p2) > rtol * max(p1, p2):
+        raise ValueError(f"the perimeters must be equal; got {p1:.12g} for {names[0]} and "
+                         f"{p2:.12g} for {names[1]} (match_perimeter scales an outline to "
+                         f"another's perimeter)")
+
+
+class _Panels:
+    """Arc length s(w) = int_0^w speed on panels between ``nodes`` (16-point Gauss-Legendre
+    on each), with a Hermite inverse polished by Newton steps.
+
+    Subclasses set ``speed``, ``nodes``, ``arc_at_nodes`` and ``table``.
+    """
+
+    def _gauss(self, lo, hi):
+        half = 0.5 * (hi - lo)
+        w = 0.5 * (hi + lo) + half * _GL_NODES[:, None]
+        return half * (_GL_WEIGHTS[:, None] * self.speed(w)).sum(axis=0)
+
+    def arc(self, w):
+        w = np.asarray(w, dtype=float)
+        k = np.clip(np.searchsorted(self.nodes, w, side="right") - 1, 0, self.nodes.size - 2)
+        return self.arc_at_nodes[k] + self._gauss(self.nodes[k], w)
+
+    def invert(self, sigma, what, unit=1.0):
+        return np.clip(self.table.newton(sigma, self.arc, self.speed, what=what, unit=unit),
+                       self.nodes[0], self.nodes[-1])
+
+
+class _Segment(_Panels):
     """Arc length along one half of a superellipse quarter, parametrised by w in [0, w_end].
 
     ``speed(w)`` = ds/dw is bounded and positive; its only non-smooth point is w = 0 (powers
@@ -347,20 +512,6 @@ class _Segment:
         self.length = float(self.arc_at_nodes[-1])
         self.table = _ArcTable.build(self.nodes, self.arc_at_nodes, speed(self.nodes))
 
-    def _gauss(self, lo, hi):
-        half = 0.5 * (hi - lo)
-        w = 0.5 * (hi + lo) + half * _GL_NODES[:, None]
-        return half * (_GL_WEIGHTS[:, None] * self.speed(w)).sum(axis=0)
-
-    def arc(self, w):
-        w = np.asarray(w, dtype=float)
-        k = np.clip(np.searchsorted(self.nodes, w, side="right") - 1, 0, self.nodes.size - 2)
-        return self.arc_at_nodes[k] + self._gauss(self.nodes[k], w)
-
-    def invert(self, sigma, what):
-        return np.clip(self.table.newton(sigma, self.arc, self.speed, what=what),
-                       0.0, self.nodes[-1])
-
 
 @dataclass(frozen=True)
 class Superellipse(Outline):
@@ -375,9 +526,11 @@ class Superellipse(Outline):
     Parameters
     ----------
     a, b : float
-        Semi-axes (``a`` along the bent direction), > 0.
+        Semi-axes (``a`` along the bent direction), in [1e-300, 1e300], with a/b in
+        [1e-100, 1e100].
     p : float
-        Exponent, > 1 (convex curve).
+        Exponent, in (1, 1000] (convex curve); values close to 1 are refused, with the
+        smallest one accepted, where the rounded corner is too narrow for double precision.
 
     Examples
     --------
@@ -393,9 +546,9 @@ class Superellipse(Outline):
     _pieces: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        a = positive("a", self.a)
-        b = positive("b", self.b)
-        p = real("p", self.p)
+        a = _size("a", self.a)
+        b = _size("b", self.b)
+        p = _real("p", self.p)
         if not p > 1.0:
             raise ValueError(f"p must be > 1 (a convex superellipse); got {p!r}")
         for name, value in (("a", a), ("b", b), ("p", p)):
@@ -413,15 +566,18 @@ class Superellipse(Outline):
                 f"{'vertex' if a > b else 'co-vertex'} is narrower than {_SEGMENT_GAP:g} of the "
                 f"semi-axis and cannot be resolved in double precision; p must be in "
                 f"[{allowed}] for this a/b")
+        # arc lengths in units of _unit (exact powers of two: scale-free)
+        a, b = a / self._unit, b / self._unit
         near_vertex = _Segment(lambda w: b * np.hypot(1.0, self._slope(w, a / b)), w_end, w_gap)
         near_covertex = _Segment(lambda v: a * np.hypot(1.0, self._slope(v, b / a)), v_end,
                                  v_gap)
         object.__setattr__(self, "_pieces", (near_vertex, near_covertex))
-        object.__setattr__(self, "quarter_length", near_vertex.length + near_covertex.length)
+        object.__setattr__(self, "quarter_length",
+                           self._unit * (near_vertex.length + near_covertex.length))
 
     def _corners(self):
         """The corner, phi = pi/4, where the curvature peaks for p > 2 (radius ~ a/p)."""
-        return (self._pieces[0].length,)
+        return (self._unit * self._pieces[0].length,)
 
     def _slope(self, w, ratio):
         p = self.p
@@ -429,11 +585,13 @@ class Superellipse(Outline):
 
     def _evaluate(self, s, exact=True):
         first, second = self._pieces
-        s = np.asarray(s, dtype=float)
+        unit = self._unit
+        s = np.asarray(s, dtype=float) / unit
         in_first = s <= first.length
-        w = first.invert(np.where(in_first, s, 0.0), repr(self))
-        v = second.invert(np.where(in_first, 0.0, self.quarter_length - s), repr(self))
-        p, a, b = self.p, self.a, self.b
+        w = first.invert(np.where(in_first, s, 0.0), repr(self), unit)
+        v = second.invert(np.where(in_first, 0.0, self.quarter_length / unit - s), repr(self),
+                          unit)
+        p, a, b = self.p, self.a / unit, self.b / unit
         u = np.where(in_first, w, v)
         rest = (1.0 - u ** p) ** (1.0 / p)  # the other coordinate, normalised
         lean = u ** (p - 1.0)
@@ -443,7 +601,7 @@ class Superellipse(Outline):
         across = np.where(in_first, a * lean, a * upright)  # tan(phi) = across / along
         along = np.where(in_first, b * upright, b * lean)
         length = np.hypot(across, along)
-        return g, h, along / length, across / length
+        return unit * g, unit * h, along / length, across / length
 
 
 def _check_aspect(a, b):

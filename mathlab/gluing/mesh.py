@@ -13,11 +13,86 @@ opposite orientations, and the normals point outwards.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 
 from .._io import atomic_path
+from .._validate import _describe, finite_array, same_length
 
-__all__ = ["solid_mesh", "mesh_volume", "write_stl", "write_obj"]
+__all__ = ["solid_mesh", "mesh_volume", "write_stl", "write_obj", "check_stl_extent",
+           "output_path", "STL_EXTENT", "MAX_MESH_SAMPLES"]
+
+#: most seam samples of a mesh: 8n triangles, 50 bytes each in binary STL (40 MB)
+MAX_MESH_SAMPLES = 100_000
+
+#: coordinates binary STL (float32) holds at full relative precision: below 3.4e38 it does
+#: not overflow, and above 1e-30 its rounding unit eps32 * extent (1.2e-37) stays above
+#: float32's smallest normal number (1.2e-38), so no coordinate loses digits to underflow
+STL_EXTENT = (1e-30, 1e38)
+
+
+def output_path(name, path, suffixes=()):
+    """Check an output file path before any work: a str or os.PathLike naming a file (not a
+    directory) in an existing directory, with one of ``suffixes`` if given; return a Path.
+
+    >>> output_path("path", "solid.stl").name
+    'solid.stl'
+    >>> output_path("path", None)
+    Traceback (most recent call last):
+    ...
+    ValueError: path must be a file path (str or os.PathLike); got None
+    """
+    if isinstance(path, os.PathLike):
+        path = os.fspath(path)
+    if not isinstance(path, str):
+        raise ValueError(f"{name} must be a file path (str or os.PathLike); got "
+                         f"{_describe(path)}")
+    if not path.strip() or "\0" in path:
+        raise ValueError(f"{name} must name a file; got {path!r}")
+    result = Path(path)
+    if suffixes and result.suffix.lower() not in suffixes:
+        allowed = " or ".join([", ".join(suffixes[:-1])] * (len(suffixes) > 1) + [suffixes[-1]])
+        raise ValueError(f"{name} must end in {allowed}; got {path!r}")
+    if result.is_dir():
+        raise ValueError(f"{name} {path!r} is a directory; give a file name")
+    directory = result.parent
+    if not directory.is_dir():
+        raise ValueError(f"cannot write {name} {path!r}: directory {str(directory)!r} does "
+                         f"not exist")
+    return result
+
+
+def _mesh_arrays(vertices, faces):
+    """Validated (vertices, faces): finite float (m, 3) and integer (k, 3) indices < m."""
+    vertices = finite_array("vertices", vertices, ndim=2)
+    if vertices.shape[1] != 3:
+        raise ValueError(f"vertices must have shape (m, 3); got {vertices.shape}")
+    try:
+        index = np.asarray(faces)
+    except (TypeError, ValueError):
+        index = np.asarray([])
+    if index.dtype.kind not in "iu" or index.ndim != 2 or index.shape[1] != 3:
+        raise ValueError(f"faces must be an integer array of shape (k, 3); got "
+                         f"{_describe(faces)}")
+    if index.size and (index.min() < 0 or index.max() >= len(vertices)):
+        raise ValueError(f"faces must index the {len(vertices)} vertices; got indices in "
+                         f"[{index.min()}, {index.max()}]")
+    return vertices, index
+
+
+def check_stl_extent(vertices, path="the mesh"):
+    """Refuse (ValueError) vertices that binary STL's float32 cannot hold (see STL_EXTENT)."""
+    extent = float(np.max(np.abs(vertices))) if np.size(vertices) else 0.0
+    low, high = STL_EXTENT
+    if not low <= extent <= high:
+        raise ValueError(
+            f"cannot write {str(path)!r} as binary STL: its coordinates reach {extent:.3g}, "
+            f"outside [{low:g}, {high:g}] where float32 keeps them finite and at full "
+            f"precision; express the sheets in another length unit (scale them by about "
+            f"{10.0 ** -round(np.log10(extent)) if extent > 0 else 1.0:.0e}) or write OBJ, "
+            f"which keeps 17 digits")
 
 
 def solid_mesh(x, y, z):
@@ -34,7 +109,11 @@ def solid_mesh(x, y, z):
     faces : ndarray of int, shape (8n - 12, 3)
         Counter-clockwise seen from outside (outward normals by the right-hand rule).
     """
-    n = x.size
+    x, y, z = (finite_array(name, v, ndim=1, min_length=3)
+               for name, v in (("x", x), ("y", y), ("z", z)))
+    n = same_length(x=x, y=y, z=z)
+    if n > MAX_MESH_SAMPLES:
+        raise ValueError(f"the seam may have at most {MAX_MESH_SAMPLES} samples; got {n}")
     # Corner k of section i: signs of (y, z) = (+,+), (-,+), (-,-), (+,-).
     sy = np.array([1.0, -1.0, -1.0, 1.0])
     sz = np.array([1.0, 1.0, -1.0, -1.0])
@@ -60,12 +139,21 @@ def solid_mesh(x, y, z):
 
 def mesh_volume(vertices, faces) -> float:
     """Signed volume (1/6) sum v0 . (v1 x v2); positive for outward-oriented closed meshes."""
+    vertices, faces = _mesh_arrays(vertices, faces)
     v0, v1, v2 = (vertices[faces[:, i]] for i in range(3))
     return float(np.einsum("ij,ij->i", v0, np.cross(v1, v2)).sum() / 6.0)
 
 
 def write_stl(path, vertices, faces, *, header: str = "mathlab.gluing solid"):
-    """Write a binary STL file atomically (little-endian, float32, facet normals included)."""
+    """Write a binary STL file atomically (little-endian, float32, facet normals included).
+
+    Raises ValueError, writing nothing, if a coordinate is outside ``STL_EXTENT``.
+    """
+    path = output_path("path", path)
+    vertices, faces = _mesh_arrays(vertices, faces)
+    if not isinstance(header, str):
+        raise ValueError(f"header must be a str; got {_describe(header)}")
+    check_stl_extent(vertices, path)
     tri = vertices[faces]
     normals = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
     norm = np.linalg.norm(normals, axis=1, keepdims=True)
@@ -84,6 +172,8 @@ def write_stl(path, vertices, faces, *, header: str = "mathlab.gluing solid"):
 
 def write_obj(path, vertices, faces):
     """Write a Wavefront OBJ file atomically (1-based indices, 17 significant digits)."""
+    path = output_path("path", path)
+    vertices, faces = _mesh_arrays(vertices, faces)
     lines = ["# mathlab.gluing solid"]
     lines += [f"v {vx:.17g} {vy:.17g} {vz:.17g}" for vx, vy, vz in vertices]
     lines += [f"f {i + 1} {j + 1} {k + 1}" for i, j, k in faces]

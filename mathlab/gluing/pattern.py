@@ -13,18 +13,28 @@ millimetres per sheet unit; a 50 mm scale bar allows checking the print.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
 from .._validate import integer, positive
+from .curves import _real
+from .mesh import output_path
+from .solid import GluedSolid, _check_outline
 
-__all__ = ["pattern_figure", "write_cut_pattern", "matching_marks", "MM_PER_INCH"]
+__all__ = ["pattern_figure", "write_cut_pattern", "matching_marks", "check_pattern",
+           "MM_PER_INCH", "MAX_PAGE_MM", "MIN_SHEET_MM", "MAX_MARKS", "MAX_RULINGS"]
 
 MM_PER_INCH = 25.4
 _MARGIN_MM = 10.0
 _HEADER_MM = 14.0
 _SCALE_BAR_MM = 50.0
+#: longest page side: PDF's page limit of 14400 points (200 inches)
+MAX_PAGE_MM = 5080.0
+#: smallest semi-axis on paper: SVG coordinates carry 1e-6 pt, about 3.5e-7 mm, so 0.01 mm
+#: keeps the outline at better than 1e-4 relative precision
+MIN_SHEET_MM = 0.01
+#: most matching marks per quarter of the edge and ruling chords per quarter arc plus one
+#: (each is a drawn line and label: 200 take about 5 s)
+MAX_MARKS = MAX_RULINGS = 200
 
 
 def _layout(solid, mm_per_unit):
@@ -36,6 +46,38 @@ def _layout(solid, mm_per_unit):
     centre_y = _MARGIN_MM + max(b1, b2)
     centres = ((_MARGIN_MM + a1, centre_y), (2 * _MARGIN_MM + 2 * a1 + a2, centre_y))
     return width, height, centres
+
+
+def check_pattern(sheet, other, mm_per_unit=25.0, marks=6, rulings=12, *,
+                  names=("mm_per_unit", "marks", "rulings")):
+    """Check the pattern's parameters and its page size before anything is drawn.
+
+    The outlines (``sheet``, ``other``) must fit a page of at most MAX_PAGE_MM a side and
+    have semi-axes of at least MIN_SHEET_MM on paper. Returns the validated
+    ``(mm_per_unit, marks, rulings)``; raises ValueError naming the parameter (as given in
+    ``names``, e.g. a command line's flags) otherwise.
+    """
+    sheet, other = _check_outline("sheet", sheet), _check_outline("other", other)
+    name = names[0]
+    mm = positive(name, _real(name, mm_per_unit))
+    marks = integer(names[1], marks, minimum=1, maximum=MAX_MARKS)
+    rulings = integer(names[2], rulings, minimum=2, maximum=MAX_RULINGS)
+    along = sheet.a + other.a  # sheet units: the page is 3 margins + 2 (a1 + a2) wide
+    across = max(sheet.b, other.b)  # and 2 margins + a header + 2 max(b1, b2) high
+    largest = min((MAX_PAGE_MM - 3 * _MARGIN_MM) / (2 * along),
+                  (MAX_PAGE_MM - 2 * _MARGIN_MM - _HEADER_MM) / (2 * across))
+    smallest = MIN_SHEET_MM / min(sheet.a, sheet.b, other.a, other.b)
+    if smallest > largest:
+        raise ValueError(
+            f"no {name} fits these sheets on one page: a page of at most "
+            f"{MAX_PAGE_MM:g} mm a side needs {name} <= {largest:.4g}, semi-axes of at "
+            f"least {MIN_SHEET_MM:g} mm on paper need {name} >= {smallest:.4g}")
+    if not smallest <= mm <= largest:
+        raise ValueError(
+            f"{name} must be in [{smallest:.4g}, {largest:.4g}] for these sheets (pages "
+            f"up to {MAX_PAGE_MM:g} mm a side, PDF's limit, and semi-axes of at least "
+            f"{MIN_SHEET_MM:g} mm on paper); got {mm!r}")
+    return mm, marks, rulings
 
 
 def _draw_sheet(ax, outline, centre, mm, *, rulings, marks, clockwise_from_covertex, title):
@@ -54,7 +96,9 @@ def _draw_sheet(ax, outline, centre, mm, *, rulings, marks, clockwise_from_cover
     ax.plot([cx - mm * outline.a, cx + mm * outline.a], [cy, cy], color="0.75", lw=0.4)
     mx, my = matching_marks(outline, marks, clockwise_from_covertex=clockwise_from_covertex)
     count = mx.size
-    radial = np.stack([mx / outline.a ** 2, my / outline.b ** 2])  # outward normal direction
+    unit = outline._unit  # a power of two: the direction is the same bits at any size
+    radial = np.stack([(mx / unit) / (outline.a / unit) ** 2,
+                       (my / unit) / (outline.b / unit) ** 2])  # outward normal direction
     radial /= np.linalg.norm(radial, axis=0)
     tick, gap = 3.0, 6.0
     for k in range(count):
@@ -73,8 +117,8 @@ def matching_marks(outline, marks, *, clockwise_from_covertex=False):
     and clockwise from the co-vertex (0, b) on sheet 2 (``clockwise_from_covertex=True``);
     glued, the two marks k meet at the same point of the seam.
     """
-    l = outline.quarter_length
-    arc = np.arange(4 * integer("marks", marks, minimum=1)) * (l / marks)
+    l = _check_outline("outline", outline).quarter_length
+    arc = np.arange(4 * integer("marks", marks, minimum=1, maximum=MAX_MARKS)) * (l / marks)
     ccw = np.mod(l - arc, outline.perimeter) if clockwise_from_covertex else arc
     return outline.boundary_point(ccw)
 
@@ -87,11 +131,13 @@ def pattern_figure(solid, *, mm_per_unit=25.0, marks=6, rulings=12):
     solid : GluedSolid
         The glued pair.
     mm_per_unit : float
-        Millimetres per sheet length unit on paper, > 0.
+        Millimetres per sheet length unit on paper, > 0; the page may be at most
+        MAX_PAGE_MM = 5080 mm a side (PDF's limit) and every semi-axis at least
+        MIN_SHEET_MM = 0.01 mm on paper.
     marks : int
-        Matching marks per quarter of the edge, >= 1 (4 * marks in all, numbered).
+        Matching marks per quarter of the edge, in [1, 200] (4 * marks in all, numbered).
     rulings : int
-        Ruling chords per quarter arc plus one, >= 2.
+        Ruling chords per quarter arc plus one, in [2, 200].
 
     Returns
     -------
@@ -99,9 +145,9 @@ def pattern_figure(solid, *, mm_per_unit=25.0, marks=6, rulings=12):
     """
     from matplotlib.figure import Figure
 
-    mm = positive("mm_per_unit", mm_per_unit)
-    marks = integer("marks", marks, minimum=1)
-    rulings = integer("rulings", rulings, minimum=2)
+    if not isinstance(solid, GluedSolid):
+        raise ValueError(f"solid must be a GluedSolid; got {type(solid).__name__}")
+    mm, marks, rulings = check_pattern(solid.sheet, solid.other, mm_per_unit, marks, rulings)
     width, height, centres = _layout(solid, mm)
     fig = Figure(figsize=(width / MM_PER_INCH, height / MM_PER_INCH))
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -128,13 +174,12 @@ def write_cut_pattern(solid, path, *, mm_per_unit=25.0, marks=6, rulings=12):
     Raises
     ------
     ValueError
-        If the suffix is not .pdf or .svg, or a parameter is out of range.
+        If the suffix is not .pdf or .svg, the folder does not exist, or a parameter or the
+        page size is out of range (see :func:`pattern_figure`); nothing is drawn or written.
     """
     from .._figures import save_figure
 
-    path = Path(path)
-    if path.suffix.lower() not in (".pdf", ".svg"):
-        raise ValueError(f"pattern file must end in .pdf or .svg; got {str(path)!r}")
+    path = output_path("path", path, (".pdf", ".svg"))
     fig = pattern_figure(solid, mm_per_unit=mm_per_unit, marks=marks, rulings=rulings)
     save_figure(fig, path)
     return path

@@ -36,13 +36,15 @@ Discrete Comput. Geom. 43 (2010).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .._validate import integer, positive
-from .curves import Circle, Ellipse, GluingConvergenceError, Outline, Superellipse
-from .mesh import solid_mesh, write_obj, write_stl
+from .._validate import integer
+from .curves import (Circle, Ellipse, GluingConvergenceError, Outline, Superellipse,
+                     check_equal_perimeters)
+from .mesh import MAX_MESH_SAMPLES, output_path, solid_mesh, write_obj, write_stl
 
 __all__ = ["GluingError", "GluingConvergenceError", "GluedSolid", "glue", "glue_ellipses",
            "gluing_margin"]
@@ -54,10 +56,17 @@ _CHECK_POINTS = 2001
 _MAX_REFINE = 6
 _QUAD_RTOL = 1e-13
 _MARGIN_EPS = 4 * np.finfo(float).eps  # bound on the rounding error of a computed margin
+#: most arc-length samples of a seam or a margin curve (memory ~ 1 GB for superellipses)
+MAX_SAMPLES = 1_000_000
+#: most seam samples of a 3D rendering (8n shaded triangles)
+MAX_PLOT_SAMPLES = 10_000
 
 
 class GluingError(ValueError):
-    """The two sheets cannot be glued: the margin is negative somewhere along the seam.
+    """No two-cylinder solid exists: the margin is negative somewhere along the seam.
+
+    The sheets still close into a convex solid (a D-form, by Alexandrov's theorem), just not
+    into two cylinders; :func:`mathlab.gluing.dform` computes it.
 
     Attributes ``s`` (arc length along sheet 1 where the margin is worst), ``margin`` (its
     value) and ``quarter_length`` describe the failure.
@@ -70,6 +79,68 @@ class GluingError(ValueError):
         self.quarter_length = quarter_length
 
 
+class _BeyondFloat64:
+    """A volume that float64 cannot hold: ``reduced`` times 2^(3 k) cubic sheet units."""
+
+    __slots__ = ("reduced", "exponent")
+
+    def __init__(self, reduced, exponent):
+        self.reduced, self.exponent = reduced, exponent
+
+    def __eq__(self, other):
+        return (isinstance(other, _BeyondFloat64)
+                and (self.reduced, self.exponent) == (other.reduced, other.exponent))
+
+    def __hash__(self):
+        return hash((self.reduced, self.exponent))
+
+    def decimal(self) -> str:
+        """The value as text, e.g. '3.1675e+450'."""
+        if self.reduced == 0.0:
+            return "0"
+        log10 = math.log10(self.reduced) + self.exponent * math.log10(2.0)
+        power = math.floor(log10)
+        return f"{10.0 ** (log10 - power):.5g}e{power:+d}"
+
+    def __repr__(self):
+        return f"<{self.decimal()}, beyond float64>"
+
+
+def _cubed(reduced, unit, *, tiny=False):
+    """reduced * unit^3 for a power of two ``unit``: the float when it is 0 or a normal
+    float64 (exact), else a _BeyondFloat64 (never inf, never a subnormal losing digits).
+    With ``tiny``, values below the normal range are returned as they round (error bounds)."""
+    exponent = 3 * (math.frexp(unit)[1] - 1)
+    total = math.frexp(reduced)[1] + exponent
+    if reduced == 0.0 or (-1021 <= total or tiny) and total <= 1024:
+        return math.ldexp(reduced, exponent)
+    return _BeyondFloat64(reduced, exponent)
+
+
+class _CubicMeasure:
+    """Data descriptor of a GluedSolid field in cubic sheet units (``volume``,
+    ``volume_error``): reading one that float64 cannot hold raises ValueError."""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            raise AttributeError(self.name)  # no class-level default for the dataclass
+        value = obj.__dict__[self.name]
+        if isinstance(value, _BeyondFloat64):
+            size = max(obj.sheet.a, obj.sheet.b)
+            raise ValueError(
+                f"the solid's {self.name} is about {value.decimal()} cubic sheet units, outside "
+                f"float64's range [{sys.float_info.min:.3g}, {sys.float_info.max:.3g}] (the "
+                f"sheets measure {size:.3g} units); glue the sheets expressed in a larger or "
+                f"smaller length unit: l and X scale with the unit, V with its cube")
+        return value
+
+    def __set__(self, obj, value):
+        obj.__dict__[self.name] = value
+
+
 def _check_outline(name, value):
     if not isinstance(value, Outline):
         raise ValueError(f"{name} must be an Ellipse, Circle or Superellipse; got {value!r}")
@@ -79,10 +150,7 @@ def _check_outline(name, value):
 def _pair(sheet, other):
     sheet = _check_outline("sheet", sheet)
     other = sheet if other is None else _check_outline("other", other)
-    l1, l2 = sheet.quarter_length, other.quarter_length
-    if abs(l1 - l2) > _PERIMETER_RTOL * max(l1, l2):
-        raise ValueError(f"the perimeters must be equal; got {4 * l1:.12g} for sheet and "
-                         f"{4 * l2:.12g} for other")
+    check_equal_perimeters(sheet, other, ("sheet", "other"), _PERIMETER_RTOL)
     return sheet, other
 
 
@@ -144,7 +212,7 @@ def gluing_margin(sheet, other=None, n=1001):
     other : outline, optional
         Sheet 2; a congruent copy of ``sheet`` by default. Perimeters must be equal.
     n : int
-        Number of equally spaced arc lengths in [0, l], >= 2.
+        Number of equally spaced arc lengths in [0, l], in [2, 1_000_000].
 
     Returns
     -------
@@ -154,7 +222,7 @@ def gluing_margin(sheet, other=None, n=1001):
     Raises
     ------
     ValueError
-        Only for bad input: ``n`` not an integer >= 2, ``sheet`` or ``other`` not an outline,
+        Only for bad input: ``n`` not an integer in range, ``sheet`` or ``other`` not an outline,
         or perimeters that differ (both are named). An infeasible pair is not an error.
         (``GluingConvergenceError``, a ``ValueError``, would signal a failed arc-length
         inversion; it is not expected for the outlines the constructors accept.)
@@ -165,7 +233,7 @@ def gluing_margin(sheet, other=None, n=1001):
     >>> bool(m[1:-1].max() < 0)
     True
     """
-    n = integer("n", n, minimum=2)
+    n = integer("n", n, minimum=2, maximum=MAX_SAMPLES)
     sheet, other = _pair(sheet, other)
     s = np.linspace(0.0, sheet.quarter_length, n)
     return s, _margin_at(sheet, other, s, reversed_nodes=True)[0]
@@ -200,6 +268,8 @@ def _panels(level, depth, breaks=()):
 
 
 def _integrals(sheet, other, level):
+    """Depth, volume and their rounding floors in units of ``sheet._unit`` (cubed for the
+    volume), with the quadrature nodes (sheet units) and the margin there."""
     # Analytic outlines need grading down to their smallest feature (the vertex curvature
     # radius b^2/a of an elongated ellipse); superellipses have powers s^(p-1) at the ends
     # and get 40 levels, also towards their corners (phi = pi/4 on either sheet), which
@@ -214,8 +284,10 @@ def _integrals(sheet, other, level):
     edges = _panels(level, depth, breaks) * l
     mid, half = 0.5 * (edges[1:] + edges[:-1]), 0.5 * np.diff(edges)
     s = (mid[:, None] + half[:, None] * _GL_NODES).ravel()
-    weights = (half[:, None] * _GL_WEIGHTS).ravel()
+    unit = sheet._unit  # a power of two: the reduced sums are the same bits, scaled
+    weights = (half[:, None] * _GL_WEIGHTS).ravel() / unit
     margin, h1, h2 = _margin_at(sheet, other, s, reversed_nodes=True)
+    h1, h2 = h1 / unit, h2 / unit
     root = np.sqrt(np.maximum(margin, 0.0))
     # Rounding floor: the margin carries an absolute error of a few eps, which sqrt turns
     # into up to _MARGIN_EPS / (sqrt(m) + sqrt(_MARGIN_EPS)); it dominates only for nearly
@@ -227,7 +299,12 @@ def _integrals(sheet, other, level):
 
 @dataclass(frozen=True)
 class GluedSolid:
-    """The closed solid made of two bent sheets (a D-form), with its seam and measures.
+    """The post's two-cylinder solid made of two bent sheets, with its seam and measures.
+
+    When it is convex (ellipse pairs, an ellipse and a circle) it is the D-form of the two
+    sheets. For superellipses with p > 2 it dents inwards near its tips (by about 4e-7 b at
+    p = 4), so the paper would take a slightly different, convex shape:
+    :func:`mathlab.gluing.dform` computes that D-form.
 
     Attributes
     ----------
@@ -238,7 +315,11 @@ class GluedSolid:
     depth : float
         X = x(l), the extent of the solid along the x-axis.
     volume : float
-        V = int_0^l 4 h1(s) h2(l - s) sqrt(m(s)) ds (cubic sheet units).
+        V = int_0^l 4 h1(s) h2(l - s) sqrt(m(s)) ds (cubic sheet units). Everything is
+        computed in a unit of the sheets' size and scaled back, so l, X and V obey l ~ c,
+        X ~ c, V ~ c^3 under scaling by c at any size the outlines accept; where V itself is
+        outside float64's normal range (sheets beyond ~5e102 or below ~1e-102 units), reading
+        ``volume`` or ``volume_error`` raises ValueError (glue the sheets in another unit).
     min_margin : float
         Smallest margin at the interior points of the check grid (2001 equally spaced arc
         lengths; the margin vanishes at both ends); 0 for two equal circles. Gluability is
@@ -254,14 +335,30 @@ class GluedSolid:
     other: Outline
     quarter_length: float
     depth: float
-    volume: float
+    volume: float = _CubicMeasure()
     min_margin: float
     min_margin_at: float
     depth_error: float
-    volume_error: float
+    volume_error: float = _CubicMeasure()
+
+    # repr, equality and hash from the stored values (a volume beyond float64 included)
+    def _stored(self):
+        return tuple(self.__dict__[f.name] for f in fields(self))
+
+    def __repr__(self):
+        body = ", ".join(f"{f.name}={self.__dict__[f.name]!r}" for f in fields(self))
+        return f"{type(self).__name__}({body})"
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._stored() == other._stored()
+
+    def __hash__(self):
+        return hash(self._stored())
 
     def seam(self, n=1001):
-        """First-octant seam branch sampled at n equally spaced arc lengths.
+        """First-octant seam branch sampled at n equally spaced arc lengths, 4 <= n <= 10^6.
 
         x(s) is the cumulative integral of sqrt(m) on the grid by local cubic interpolation
         (fourth order; within ~1e-11 of ``depth`` at s = l for n = 1001 and a/b = 2).
@@ -274,14 +371,16 @@ class GluedSolid:
             Arc length along sheet 1 and the seam point (x(s), h1(s), h2(l - s)). The other
             three branches are (x, +-y, +-z).
         """
-        n = integer("n", n, minimum=4)
+        n = integer("n", n, minimum=4, maximum=MAX_SAMPLES)
         s = np.linspace(0.0, self.quarter_length, n)
         margin, y, z = _margin_at(self.sheet, self.other, s, reversed_nodes=True, exact=False)
-        x = _cumulative_integral(np.sqrt(np.maximum(margin, 0.0)), s[1] - s[0])
+        unit = self.sheet._unit  # integrate in the sheets' unit (no underflow of the step)
+        x = unit * _cumulative_integral(np.sqrt(np.maximum(margin, 0.0)), (s[1] - s[0]) / unit)
         return s, x, y, z
 
     def mesh(self, n=401):
-        """Closed triangle mesh with outward normals through ``n`` seam samples.
+        """Closed triangle mesh with outward normals through ``n`` seam samples,
+        4 <= n <= 100_000.
 
         The vertices lie on the surface; the triangles are chords of the curved sheets, so
         volume and areas converge as O(1/n^2) (see :mod:`mathlab.gluing.mesh`).
@@ -291,17 +390,26 @@ class GluedSolid:
         vertices : ndarray, shape (4n - 4, 3)
         faces : ndarray of int, shape (8n - 12, 3)
         """
-        _, x, y, z = self.seam(integer("n", n, minimum=4))
+        _, x, y, z = self.seam(integer("n", n, minimum=4, maximum=MAX_MESH_SAMPLES))
         y[0], z[-1] = 0.0, 0.0
         return solid_mesh(x, y, z)
 
     def save_stl(self, path, n=401):
-        """Write the mesh as a binary STL file (atomically); return the path."""
+        """Write the mesh as a binary STL file (atomically); return the path.
+
+        Binary STL stores float32 coordinates: a solid whose coordinates reach beyond
+        [1e-30, 1e38] (where float32 would overflow or lose digits to underflow) is refused
+        with a ValueError and nothing is written; ``save_obj`` keeps 17 digits at any size.
+        The path is checked (a file in an existing folder) before the mesh is built.
+        """
+        output_path("path", path)
         write_stl(path, *self.mesh(n))
         return path
 
     def save_obj(self, path, n=401):
-        """Write the mesh as a Wavefront OBJ file (atomically); return the path."""
+        """Write the mesh as a Wavefront OBJ file (atomically, 17 significant digits);
+        return the path."""
+        output_path("path", path)
         write_obj(path, *self.mesh(n))
         return path
 
@@ -316,7 +424,8 @@ class GluedSolid:
                                  rulings=rulings)
 
     def plot(self, ax=None, n=201):
-        """Shaded 3D rendering of the solid; returns the Axes."""
+        """Shaded 3D rendering of the solid through n seam samples (4 <= n <= 10_000) in a
+        3D Axes (a new figure if ``ax`` is None); returns the Axes."""
         from .plot import plot_solid
 
         return plot_solid(self, ax=ax, n=n)
@@ -359,6 +468,8 @@ def glue(sheet, other=None) -> GluedSolid:
     """
     sheet, other = _pair(sheet, other)
     l = sheet.quarter_length
+    unit = sheet._unit
+    size = max(l / unit, 1.0)  # the quadrature's tolerances are relative to the size
     check = np.linspace(0.0, l, _CHECK_POINTS)
     margin, _, _ = _margin_at(sheet, other, check, reversed_nodes=True)
     _raise_if_negative(sheet, other, check[1:-1], margin[1:-1])
@@ -371,20 +482,27 @@ def glue(sheet, other=None) -> GluedSolid:
         if previous is not None:
             depth_err = max(abs(depth - previous[0]), depth_floor)
             volume_err = max(abs(volume - previous[1]), volume_floor)
-            if (depth_err <= _QUAD_RTOL * max(l, 1.0) + 2 * depth_floor
-                    and volume_err <= _QUAD_RTOL * max(l, 1.0) ** 3 + 2 * volume_floor):
+            if (depth_err <= _QUAD_RTOL * size + 2 * depth_floor
+                    and volume_err <= _QUAD_RTOL * size ** 3 + 2 * volume_floor):
                 break
         previous = (depth, volume)
     else:
+        change = max(depth_err / size, volume_err / size ** 3)
         raise GluingConvergenceError(
             f"gluing {sheet!r} to {other!r}: the quadrature for the depth and volume did not "
-            f"converge after {_MAX_REFINE} refinements (last change {depth_err:.3g} in X, "
-            f"{volume_err:.3g} in V)", what="glue", iterations=_MAX_REFINE,
-            residual=max(depth_err, volume_err))
+            f"converge after {_MAX_REFINE} refinements (last change {depth_err / size:.3g} "
+            f"of l in X, {volume_err / size ** 3:.3g} of l^3 in V)", what="glue",
+            iterations=_MAX_REFINE, residual=change)
     inner = 1 + int(np.argmin(margin[1:-1]))
-    return GluedSolid(sheet=sheet, other=other, quarter_length=l, depth=depth, volume=volume,
-                      min_margin=float(margin[inner]), min_margin_at=float(check[inner]),
-                      depth_error=depth_err, volume_error=volume_err)
+    volume = _cubed(volume, unit)
+    if isinstance(volume, _BeyondFloat64):  # its error bound is refused with it
+        volume_err = _BeyondFloat64(volume_err, volume.exponent)
+    else:
+        volume_err = _cubed(volume_err, unit, tiny=True)
+    return GluedSolid(sheet=sheet, other=other, quarter_length=l, depth=unit * depth,
+                      volume=volume, min_margin=float(margin[inner]),
+                      min_margin_at=float(check[inner]), depth_error=unit * depth_err,
+                      volume_error=volume_err)
 
 
 def _raise_if_negative(sheet, other, s, margin):
@@ -394,9 +512,11 @@ def _raise_if_negative(sheet, other, s, margin):
     worst = int(np.argmin(margin))
     l = sheet.quarter_length
     raise GluingError(
-        f"cannot glue {sheet!r} to {other!r}: the margin 1 - h1'(s)^2 - h2'(l-s)^2 is "
-        f"negative for s in [{s[bad].min():.6g}, {s[bad].max():.6g}] of [0, {l:.6g}]; worst "
-        f"{margin[worst]:.6g} at s = {s[worst]:.6g}",
+        f"no two-cylinder solid exists for {sheet!r} and {other!r}: the margin "
+        f"1 - h1'(s)^2 - h2'(l-s)^2 is negative for s in [{s[bad].min():.6g}, "
+        f"{s[bad].max():.6g}] of [0, {l:.6g}]; worst {margin[worst]:.6g} at s = "
+        f"{s[worst]:.6g}. The sheets still close into a convex D-form, which "
+        f"dform(sheet, other) computes",
         s=float(s[worst]), margin=float(margin[worst]), quarter_length=l)
 
 
@@ -406,7 +526,7 @@ def glue_ellipses(a, b) -> GluedSolid:
     Raises
     ------
     ValueError
-        If ``a`` or ``b`` is not finite and positive.
+        If ``a`` or ``b`` is not a real number in [1e-300, 1e300] (see :class:`Ellipse`).
     GluingError
         If ``a < b`` (bending along the minor axis never closes up).
 
@@ -416,4 +536,4 @@ def glue_ellipses(a, b) -> GluedSolid:
     >>> print(f"l = {solid.quarter_length:.11f}")
     l = 2.42211205514
     """
-    return glue(Ellipse(positive("a", a), positive("b", b)))
+    return glue(Ellipse(a, b))

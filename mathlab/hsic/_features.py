@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import math
 
-import numba
 import numpy as np
+
+from .._numba import njit
 
 __all__ = ["MAX_REDUCED_ARGUMENT", "rff_features", "rff_features_reference"]
 
@@ -42,7 +43,7 @@ _C = tuple((-1.0) ** k / math.factorial(2 * k) for k in range(1, 9))       # r^2
 _FASTMATH = {"nsz", "arcp", "contract", "afn", "nnan", "ninf"}
 
 
-@numba.njit(cache=True, nogil=True, fastmath=_FASTMATH)
+@njit(cache=True, nogil=True, fastmath=_FASTMATH)
 def _sincos_rows(theta, scale, shift, out):
     n, m = theta.shape
     for i in range(n):

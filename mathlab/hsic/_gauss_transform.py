@@ -59,7 +59,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
+from .._numba import njit
 
 __all__ = ["MAX_DIM", "MAX_NODES", "GridPlan", "interpolation_error", "lebesgue_bound",
            "kernel_error", "plan_grid", "Grid", "chebyshev_points", "basis_matrix", "applies",

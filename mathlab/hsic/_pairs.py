@@ -37,8 +37,10 @@ import types as types_
 
 import numpy as np
 from llvmlite import ir
-from numba import njit, prange, types
+from numba import types
 from numba.extending import intrinsic
+
+from .._numba import fork_safe, njit, prange
 
 __all__ = ["KERNEL_CODES", "pair_sums", "pair_sums_serial", "pair_sums_exact",
            "centred_square_sum", "centred_square_sum_serial",
@@ -341,6 +343,7 @@ def _make_pair_sums(segment, exp):
 # Small problems run serially: waking a thread pool costs more than the work below ~10^6 pairs.
 pair_sums = _jit_variant(_make_pair_sums(_segment_fast, _exp_neg), "_parallel", parallel=True)
 pair_sums_serial = _jit_variant(_make_pair_sums(_segment_fast, _exp_neg), "_serial")
+pair_sums = fork_safe(pair_sums, pair_sums_serial)
 pair_sums_exact = _jit_variant(_make_pair_sums(_segment_exact, _exp_neg_libm), "_exact",
                                fastmath=False)
 
@@ -373,6 +376,7 @@ def _centred_square_sum(at, cx, bt, cy, degree, coef0, shift_x, shift_y, mean_k,
 
 centred_square_sum = _jit_variant(_centred_square_sum, "_parallel", parallel=True)
 centred_square_sum_serial = _jit_variant(_centred_square_sum, "_serial")
+centred_square_sum = fork_safe(centred_square_sum, centred_square_sum_serial)
 
 
 def _dense_permutation_statistics(kc, lmat, perms):
@@ -400,6 +404,8 @@ def _dense_permutation_statistics(kc, lmat, perms):
 dense_permutation_statistics = _jit_variant(_dense_permutation_statistics, "_parallel",
                                             parallel=True)
 dense_permutation_statistics_serial = _jit_variant(_dense_permutation_statistics, "_serial")
+dense_permutation_statistics = fork_safe(dense_permutation_statistics,
+                                         dense_permutation_statistics_serial)
 
 
 def _centred_k_permutation_statistics(kc, bt, cy, degree, coef0, shift_y, perms):
@@ -435,6 +441,8 @@ centred_k_permutation_statistics = _jit_variant(_centred_k_permutation_statistic
                                                 "_parallel", parallel=True)
 centred_k_permutation_statistics_serial = _jit_variant(_centred_k_permutation_statistics,
                                                        "_serial")
+centred_k_permutation_statistics = fork_safe(centred_k_permutation_statistics,
+                                             centred_k_permutation_statistics_serial)
 
 
 def row_blocks(n: int, n_blocks: int) -> np.ndarray:

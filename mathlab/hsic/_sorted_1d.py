@@ -53,7 +53,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+from .._numba import njit
 
 from ._pairs import _exp_neg
 

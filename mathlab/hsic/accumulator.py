@@ -21,12 +21,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import finite_array, in_interval, integer, positive, random_generator
+from .._validate import (choice, finite_array, finite_result, in_interval, integer, positive,
+                         random_generator)
 from . import _dask
 from ._gauss_transform import GaussGridMap, GridMoments
 from ._moments import CrossMoments
-from .features import (DEFAULT_CHUNK_SIZE, NystromMap, RFFMap, _as_rows, _check_dim,
-                     feature_moments)
+from .features import (DEFAULT_CHUNK_SIZE, EPS_RANGE, MAX_CHUNK_SIZE, MAX_FEATURES, NystromMap,
+                       RFFMap, _as_rows, _check_dim, even_features, feature_moments,
+                       feature_sigma, inducing_rows)
+
+MAX_INPUT_DIM = 2**20
+"""Largest dimension of the rows of an accumulator (its frequencies also obey the map's cap)."""
 
 __all__ = ["HSICAccumulator"]
 
@@ -77,6 +82,10 @@ class HSICAccumulator:
             if not isinstance(feature_map, (RFFMap, NystromMap)):
                 raise ValueError(f"{name} must be an RFFMap or a NystromMap; "
                                  f"got {type(feature_map).__name__}")
+        for name, feature_map in (("map_x", map_x), ("map_y", map_y)):
+            if feature_map.n_features > MAX_FEATURES:
+                raise ValueError(f"{name} has {feature_map.n_features} features; an accumulator "
+                                 f"holds a D_x x D_y co-moment and allows at most {MAX_FEATURES}")
         self.map_x = map_x
         self.map_y = map_y
         self._moments = CrossMoments.empty(map_x.n_features, map_y.n_features)
@@ -147,15 +156,18 @@ class HSICAccumulator:
         dim_x, dim_y : int
             Dimensions p and q of the x and y rows.
         n_features : int
-            Feature columns per variable (even; n_features/2 frequencies).
+            Feature columns per variable (even, at most 8192; n_features/2 frequencies).
         sigma, sigma_y : float
             Gaussian bandwidths, k = exp(-d^2 / (2 sigma^2)); sigma_y defaults to sigma. A
             stream has no sample to take a median from, so they are explicit here.
         random_state : int, numpy Generator or None
             Seed of the frequencies (x first, then y).
         """
-        sigma = positive("sigma", sigma)
-        sigma_y = sigma if sigma_y is None else positive("sigma_y", sigma_y)
+        dim_x = integer("dim_x", dim_x, minimum=1, maximum=MAX_INPUT_DIM)
+        dim_y = integer("dim_y", dim_y, minimum=1, maximum=MAX_INPUT_DIM)
+        n_features = even_features(n_features)
+        sigma = feature_sigma("sigma", sigma)
+        sigma_y = sigma if sigma_y is None else feature_sigma("sigma_y", sigma_y)
         rng = random_generator(random_state)
         return cls(RFFMap.draw(dim_x, n_features, sigma, rng),
                    RFFMap.draw(dim_y, n_features, sigma_y, rng))
@@ -167,10 +179,14 @@ class HSICAccumulator:
 
         sigma_y defaults to sigma; ``kernel`` and ``eps`` as in :class:`NystromMap`.
         """
-        sigma = positive("sigma", sigma)
-        sigma_y = sigma if sigma_y is None else positive("sigma_y", sigma_y)
-        return cls(NystromMap.from_inducing(inducing_x, sigma, kernel=kernel, eps=eps),
-                   NystromMap.from_inducing(inducing_y, sigma_y, kernel=kernel, eps=eps))
+        sigma = feature_sigma("sigma", sigma)
+        sigma_y = sigma if sigma_y is None else feature_sigma("sigma_y", sigma_y)
+        zx = inducing_rows("inducing_x", inducing_x, sigma)
+        zy = inducing_rows("inducing_y", inducing_y, sigma_y)
+        kernel = choice("kernel", kernel, ("gaussian", "laplace"))
+        eps = in_interval("eps", eps, *EPS_RANGE, closed="both")
+        return cls(NystromMap.from_checked(zx, sigma, kernel, eps),
+                   NystromMap.from_checked(zy, sigma_y, kernel, eps))
 
     @property
     def n(self) -> int:
@@ -193,14 +209,14 @@ class HSICAccumulator:
                                  f"(n, {dims[1]}); got {xd.shape} and {yd.shape}")
             self._moments = _dask.grid_moments(xd, yd, self._moments)
             return
-        x_chunk = _check_dim(_as_rows("x_chunk", x_chunk, min_length=0), dims[0])
-        y_chunk = _check_dim(_as_rows("y_chunk", y_chunk, min_length=0), dims[1])
+        x_chunk = _check_dim(_as_rows("x_chunk", x_chunk, min_length=0), dims[0], "x_chunk")
+        y_chunk = _check_dim(_as_rows("y_chunk", y_chunk, min_length=0), dims[1], "y_chunk")
         if x_chunk.shape[0] != y_chunk.shape[0]:
             raise ValueError("x_chunk and y_chunk must have the same number of samples; "
                              f"got {x_chunk.shape[0]} and {y_chunk.shape[0]}")
         if x_chunk.shape[0] == 0:
             return
-        chunk_size = integer("chunk_size", chunk_size, minimum=1)
+        chunk_size = integer("chunk_size", chunk_size, minimum=1, maximum=MAX_CHUNK_SIZE)
         if grid:
             for name, chunk in (("x_chunk", x_chunk), ("y_chunk", y_chunk)):
                 if not np.isfinite(chunk).all():
@@ -208,7 +224,8 @@ class HSICAccumulator:
             self.map_x.check(x_chunk, y_chunk)
             self._moments = self._moments.add(x_chunk, y_chunk)
             return
-        part = feature_moments(x_chunk, y_chunk, self.map_x, self.map_y, chunk_size=chunk_size)
+        part = feature_moments(x_chunk, y_chunk, self.map_x, self.map_y, chunk_size=chunk_size,
+                               names=("x_chunk", "y_chunk"))
         self._moments = self._moments.merge(part)
 
     def merge(self, other: HSICAccumulator) -> HSICAccumulator:
@@ -229,7 +246,7 @@ class HSICAccumulator:
 
         Raises ValueError when no rows have been added.
         """
-        return self._moments.hsic()
+        return finite_result("the accumulated HSIC estimate", self._moments.hsic())
 
     def error_bound(self) -> float:
         """Bound on |statistic() - exact HSIC_b| of a :meth:`gauss_transform` accumulator

@@ -31,13 +31,19 @@ from .nulls import NormalNull
 from .result import HSICTestResult, Outcome
 
 __all__ = ["hsic_block", "block_outcome", "check_blocks", "block_gram", "block_hsic_u",
-           "MIN_BLOCKS", "DEFAULT_NULL_PAIRINGS"]
+           "MIN_BLOCKS", "DEFAULT_NULL_PAIRINGS", "MAX_BLOCK_SIZE", "MAX_NULL_PAIRINGS"]
 
 MIN_BLOCKS = 30
 """Fewest blocks the block test accepts: its normal null is a central-limit approximation."""
 
 DEFAULT_NULL_PAIRINGS = 20
 """Cross-block re-pairings per block used for the null standard deviation."""
+
+MAX_BLOCK_SIZE = 2000
+"""Largest block size (a block's Gram matrices take 2 x 32 MB)."""
+
+MAX_NULL_PAIRINGS = 1000
+"""Largest number of re-pairings per block (they are capped by the group size anyway)."""
 
 _KERNELS = ("gaussian", "laplace")
 
@@ -119,8 +125,9 @@ def hsic_block(x, y, *, block_size: int = 50, random_state=None, sigma=None, sig
     >>> res.reject(0.01), res.details["n_blocks"]
     (True, 40)
     """
-    block_size = integer("block_size", block_size, minimum=4)
-    n_null_pairings = integer("n_null_pairings", n_null_pairings, minimum=1)
+    block_size = integer("block_size", block_size, minimum=4, maximum=MAX_BLOCK_SIZE)
+    n_null_pairings = integer("n_null_pairings", n_null_pairings, minimum=1,
+                              maximum=MAX_NULL_PAIRINGS)
     rng = random_generator(random_state)
     pair = prepare_pair(x, y, kernel=kernel, kernel_y=kernel_y, sigma=sigma, sigma_y=sigma_y,
                         min_samples=8, allowed=_KERNELS,

@@ -29,17 +29,37 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.spatial.distance import cdist
 
-from .._validate import choice, integer, positive, random_generator
+from .._validate import choice, finite_result, in_interval, integer, positive, random_generator
 from . import _dask
 from ._features import rff_features, rff_features_reference
 from ._moments import CrossMoments, TreeSum
-from .bandwidth import median_distance
+from .bandwidth import median_distance, pow2_scale
 
 __all__ = ["RFFMap", "NystromMap", "hsic_rff", "hsic_nystrom", "feature_moments",
-           "nystrom_maps", "even_features", "single_threaded_blas", "DEFAULT_CHUNK_SIZE"]
+           "nystrom_maps", "even_features", "feature_sigma", "inducing_rows",
+           "single_threaded_blas", "DEFAULT_CHUNK_SIZE",
+           "MAX_FEATURES", "MAX_INDUCING", "MAX_CHUNK_SIZE", "MIN_SIGMA", "MAX_SIGMA_RATIO",
+           "EPS_RANGE"]
 
 #: Rows per chunk when streaming over a large sample (features of one chunk take a few MB).
 DEFAULT_CHUNK_SIZE = 16384
+
+#: Largest number of feature columns per variable (the D_x x D_y co-moment takes 512 MB).
+MAX_FEATURES = 8192
+#: Largest number of inducing points (their m x m Gram matrix takes 800 MB).
+MAX_INDUCING = 10_000
+#: Largest chunk_size; chunks are also cut so that one feature buffer holds <= 2**24 numbers.
+MAX_CHUNK_SIZE = 2**24
+_CHUNK_ENTRIES = 2**24
+#: Largest frequency matrix of an RFF map, input_dim * n_features / 2 entries (256 MB).
+_MAX_FREQUENCIES = 2**25
+#: Smallest bandwidth of a feature map (1 / sigma must be finite).
+MIN_SIGMA = 1e-300
+#: Largest |x| / sigma of the rows a feature map reads: beyond, every kernel value underflows
+#: and the squared scaled distances of the Nystrom kernel would overflow.
+MAX_SIGMA_RATIO = 1e150
+#: Allowed regulariser eps of the Nystrom map (relative to the unit diagonal of K_ZZ).
+EPS_RANGE = (1e-15, 1.0)
 
 # Rows whose mean feature vector is used as the per-chunk shift (see mathlab.hsic._moments).
 _SHIFT_ROWS = 32
@@ -73,9 +93,13 @@ class RFFMap:
     @classmethod
     def draw(cls, input_dim: int, n_features: int, sigma: float, random_state=None) -> RFFMap:
         """Draw D/2 = n_features/2 frequencies from N(0, sigma^-2 I_p)."""
-        input_dim = integer("input_dim", input_dim, minimum=1)
-        n_features = even_features(n_features)
-        sigma = positive("sigma", sigma)
+        input_dim = integer("input_dim", input_dim, minimum=1, maximum=_MAX_FREQUENCIES)
+        n_features = even_features(n_features, maximum=2 * _MAX_FREQUENCIES)
+        if input_dim * (n_features // 2) > _MAX_FREQUENCIES:
+            raise ValueError(f"input_dim * n_features / 2 = {input_dim * (n_features // 2)} "
+                             f"frequencies exceed the maximum {_MAX_FREQUENCIES}; use fewer "
+                             "features or reduce the dimension first")
+        sigma = feature_sigma("sigma", sigma)
         rng = random_generator(random_state)
         freqs = rng.standard_normal((input_dim, n_features // 2)) / sigma
         return cls(freqs, sigma)
@@ -138,11 +162,15 @@ class NystromMap:
     def from_inducing(cls, inducing, sigma: float, *, kernel: str = "gaussian",
                       eps: float = 1e-8) -> NystromMap:
         """Build the map from explicit inducing points (rows of ``inducing``)."""
-        z = _as_rows("inducing", inducing, min_length=1)
-        _check_finite("inducing", z, 0)
-        sigma = positive("sigma", sigma)
+        sigma = feature_sigma("sigma", sigma)
+        z = inducing_rows("inducing", inducing, sigma)
         kernel = choice("kernel", kernel, ("gaussian", "laplace"))
-        eps = positive("eps", eps)
+        eps = in_interval("eps", eps, *EPS_RANGE, closed="both")
+        return cls.from_checked(z, sigma, kernel, eps)
+
+    @classmethod
+    def from_checked(cls, z: np.ndarray, sigma: float, kernel: str, eps: float) -> NystromMap:
+        """:meth:`from_inducing` for validated arguments (internal: no checks)."""
         gram = _kernel_matrix(z, z, sigma, kernel)
         values, vectors = np.linalg.eigh(gram)
         values = np.clip(values, 0.0, None) + eps
@@ -179,7 +207,8 @@ class NystromMap:
 
 
 def feature_moments(x, y, map_x, map_y, *, chunk_size: int = DEFAULT_CHUNK_SIZE,
-                    workers: int | None = None, precision: str = "double") -> CrossMoments:
+                    workers: int | None = None, precision: str = "double",
+                    names: tuple[str, str] = ("x", "y")) -> CrossMoments:
     """Sufficient statistics of the features of (x, y), streamed over chunks of rows.
 
     x and y are (n, p) and (n, q) arrays (numpy arrays or memory maps; nothing of size n is
@@ -193,9 +222,12 @@ def feature_moments(x, y, map_x, map_y, *, chunk_size: int = DEFAULT_CHUNK_SIZE,
     """
     dtype = _feature_dtype(precision)
     n = x.shape[0]
-    chunk_size = integer("chunk_size", chunk_size, minimum=1)
+    chunk_size = integer("chunk_size", chunk_size, minimum=1, maximum=MAX_CHUNK_SIZE)
+    width = max(map_x.n_features, map_y.n_features) + 1
+    chunk_size = max(1, min(chunk_size, _CHUNK_ENTRIES // width))
     starts = list(range(0, n, chunk_size))
-    workers = _usable_cores() if workers is None else integer("workers", workers, minimum=1)
+    workers = (_usable_cores() if workers is None
+               else integer("workers", workers, minimum=1, maximum=_MAX_WORKERS))
     workers = min(workers, len(starts))
     rows = min(chunk_size, n)
     buffers = [_Buffers(rows, map_x, map_y, dtype) for _ in range(workers)]
@@ -204,8 +236,8 @@ def feature_moments(x, y, map_x, map_y, *, chunk_size: int = DEFAULT_CHUNK_SIZE,
         stop = min(start + chunk_size, n)
         xc = np.asarray(x[start:stop], dtype=np.float64)
         yc = np.asarray(y[start:stop], dtype=np.float64)
-        _check_finite("x", xc, start)
-        _check_finite("y", yc, start)
+        _check_chunk(names[0], xc, start, map_x.sigma)
+        _check_chunk(names[1], yc, start, map_y.sigma)
         return _chunk_moments(xc, yc, map_x, map_y, buffer, dtype)
 
     total = TreeSum()
@@ -241,14 +273,18 @@ def hsic_rff(x, y, *, n_features: int = 512, sigma=None, sigma_y=None, random_st
         Paired samples (1-D means one feature). numpy memory maps are streamed chunk by chunk;
         dask arrays give a dask reduction over their chunks (computed before returning).
     n_features : int, default 512
-        Number D of feature COLUMNS per variable (even; D/2 frequencies, cos and sin each).
+        Number D of feature COLUMNS per variable (even, at most :data:`MAX_FEATURES` = 8192;
+        D/2 frequencies, cos and sin each).
     sigma, sigma_y : float, optional
         Gaussian bandwidths of x and y; default: the median heuristic of each variable
-        (on a seeded subsample of 2000 rows above that size).
+        (on a seeded subsample of 2000 rows above that size). At least
+        :data:`MIN_SIGMA` = 1e-300, and every |x_ij| at most 1e150 sigma (checked as the rows
+        are read: beyond, every kernel value underflows).
     random_state : int, numpy Generator or None
         Seed of the frequencies (those of x are drawn first).
     chunk_size : int, default 16384
-        Rows per chunk.
+        Rows per chunk (at most 2**24; fewer when one chunk's features would exceed 2**24
+        numbers).
     precision : {"double", "single"}, default "double"
         "single" stores features and forms each chunk's D_x x D_y product in float32 (about
         twice as fast); chunk statistics are still merged in float64. The extra relative
@@ -262,8 +298,9 @@ def hsic_rff(x, y, *, n_features: int = 512, sigma=None, sigma_y=None, random_st
     Raises
     ------
     ValueError
-        On mismatched lengths, fewer than 2 samples, NaN/inf, odd or non-positive n_features,
-        or non-positive bandwidths, or an unknown precision.
+        On mismatched lengths, fewer than 2 samples, NaN/inf or complex values, odd,
+        non-positive or too many n_features, bandwidths outside the range above, or an unknown
+        precision; or if the estimate is not finite.
 
     References
     ----------
@@ -290,7 +327,8 @@ def hsic_rff(x, y, *, n_features: int = 512, sigma=None, sigma_y=None, random_st
     sigma_y = _resolve_sigma("y", y, sigma_y)
     map_x = RFFMap.draw(x.shape[1], n_features, sigma, rng)
     map_y = RFFMap.draw(y.shape[1], n_features, sigma_y, rng)
-    return _moments_of(x, y, map_x, map_y, chunk_size, precision).hsic()
+    return finite_result("the RFF estimate of HSIC",
+                         _moments_of(x, y, map_x, map_y, chunk_size, precision).hsic())
 
 
 def hsic_nystrom(x, y, *, n_inducing: int = 256, sigma=None, sigma_y=None, random_state=None,
@@ -307,7 +345,7 @@ def hsic_nystrom(x, y, *, n_inducing: int = 256, sigma=None, sigma_y=None, rando
     x, y : array_like or dask array
         Paired samples, as for :func:`hsic_rff`.
     n_inducing : int, default 256
-        Number m of inducing points (capped at n).
+        Number m of inducing points (capped at n; at most :data:`MAX_INDUCING` = 10,000).
     sigma, sigma_y : float, optional
         Bandwidths; default the median heuristic of each variable.
     random_state : int, numpy Generator or None
@@ -315,7 +353,8 @@ def hsic_nystrom(x, y, *, n_inducing: int = 256, sigma=None, sigma_y=None, rando
     kernel : {"gaussian", "laplace"}
         exp(-d^2/(2 sigma^2)) or exp(-d/sigma), for both variables.
     eps : float, default 1e-8
-        Added to the diagonal of K_ZZ (whose diagonal is 1) before the inverse square root.
+        Added to the diagonal of K_ZZ (whose diagonal is 1) before the inverse square root;
+        in [1e-15, 1] (smaller values are below the rounding of K_ZZ and amplify it).
     chunk_size : int, default 16384
         Rows per chunk.
 
@@ -344,7 +383,9 @@ def hsic_nystrom(x, y, *, n_inducing: int = 256, sigma=None, sigma_y=None, rando
     >>> print(f"{hsic(x, y):.4f} {hsic_nystrom(x, y, n_inducing=50, random_state=0):.4f}")
     0.0283 0.0279
     """
-    n_inducing = integer("n_inducing", n_inducing, minimum=1)
+    n_inducing = integer("n_inducing", n_inducing, minimum=1, maximum=MAX_INDUCING)
+    kernel = choice("kernel", kernel, ("gaussian", "laplace"))
+    eps = in_interval("eps", eps, *EPS_RANGE, closed="both")
     rng = random_generator(random_state)
     x, y = _paired("x", x, "y", y)
     sigma = _resolve_sigma("x", x, sigma)
@@ -352,18 +393,24 @@ def hsic_nystrom(x, y, *, n_inducing: int = 256, sigma=None, sigma_y=None, rando
     with single_threaded_blas():
         map_x, map_y = nystrom_maps(x, y, n_inducing, sigma, sigma_y, rng, kernel=kernel,
                                     eps=eps)
-    return _moments_of(x, y, map_x, map_y, chunk_size).hsic()
+    return finite_result("the Nystrom estimate of HSIC",
+                         _moments_of(x, y, map_x, map_y, chunk_size).hsic())
 
 
 def nystrom_maps(x, y, n_inducing, sigma, sigma_y, rng, *, kernel="gaussian", eps=1e-8):
-    """Nystrom maps of x and y from the same m = min(n_inducing, n) random sample rows."""
+    """Nystrom maps of x and y from the same m = min(n_inducing, n) random sample rows.
+
+    The arguments are validated by the caller; the inducing rows are checked as read.
+    """
     n = x.shape[0]
     idx = np.sort(rng.choice(n, size=min(n_inducing, n), replace=False))
     zx, zy = np.asarray(x[idx], dtype=np.float64), np.asarray(y[idx], dtype=np.float64)
     if _dask.is_dask_array(zx):  # dask fancy indexing stays lazy
         zx, zy = _dask.compute(zx, zy)
-    return (NystromMap.from_inducing(zx, sigma, kernel=kernel, eps=eps),
-            NystromMap.from_inducing(zy, sigma_y, kernel=kernel, eps=eps))
+    _check_chunk("x", zx, None, sigma)
+    _check_chunk("y", zy, None, sigma_y)
+    return (NystromMap.from_checked(zx, sigma, kernel, eps),
+            NystromMap.from_checked(zy, sigma_y, kernel, eps))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -434,8 +481,9 @@ def _feature_dtype(precision):
     return np.float64 if precision == "double" else np.float32
 
 
-def even_features(n_features) -> int:
-    n_features = integer("n_features", n_features, minimum=2)
+def even_features(n_features, maximum: int = MAX_FEATURES) -> int:
+    """n_features checked: an even integer in [2, maximum]."""
+    n_features = integer("n_features", n_features, minimum=2, maximum=maximum)
     if n_features % 2:
         raise ValueError("n_features counts cos and sin columns and must be even; "
                          f"got {n_features}")
@@ -445,8 +493,10 @@ def even_features(n_features) -> int:
 def _as_rows(name, x, *, min_length=2):
     """x as a float (n, p) array (or dask array) without scanning it for NaN."""
     if _dask.is_dask_array(x):
+        _refuse_complex(name, x)
         arr = x.astype(np.float64)
     else:
+        _refuse_complex(name, x)
         try:
             arr = np.asarray(x, dtype=np.float64)
         except (TypeError, ValueError) as exc:
@@ -469,21 +519,67 @@ def _paired(name_x, x, name_y, y):
     return x, y
 
 
-def _check_finite(name, chunk, offset):
+_MAX_WORKERS = 256
+
+
+def inducing_rows(name: str, inducing, sigma: float) -> np.ndarray:
+    """Inducing points checked: 1 to MAX_INDUCING finite real rows, |z| <= 1e150 sigma."""
+    z = _as_rows(name, inducing, min_length=1)
+    if z.shape[0] > MAX_INDUCING:
+        raise ValueError(f"{name} must have at most {MAX_INDUCING} rows (its Gram matrix is "
+                         f"m x m); got {z.shape[0]}")
+    _check_chunk(name, z, 0, sigma)
+    return z
+
+
+def feature_sigma(name: str, sigma) -> float:
+    """A bandwidth of a feature map: a float in [MIN_SIGMA, inf)."""
+    sigma = positive(name, sigma)
+    if sigma < MIN_SIGMA:
+        raise ValueError(f"{name} must be >= {MIN_SIGMA:g} for a feature map (its frequencies "
+                         f"and scaled distances are 1/{name}); got {sigma!r}")
+    return sigma
+
+
+def _check_chunk(name, chunk, offset, sigma):
+    """Rows as they are read: finite, and at most MAX_SIGMA_RATIO * sigma in magnitude."""
     bad = ~np.isfinite(chunk)
     if bad.any():
         row = int(np.argmax(bad.any(axis=1)))
+        if offset is None:
+            raise ValueError(f"{name} must contain only finite values; found "
+                             f"{int(bad.sum())} non-finite entries")
         raise ValueError(f"{name} must contain only finite values; found {int(bad.sum())} "
                          f"non-finite entries in rows {offset}..{offset + chunk.shape[0] - 1} "
                          f"(first at row {offset + row})")
+    if chunk.size:
+        largest = float(np.max(np.abs(chunk)))
+        if largest > MAX_SIGMA_RATIO * sigma:
+            row = int(np.argmax(np.abs(chunk).max(axis=1)))
+            sigma_name = "sigma_y" if name in ("y", "y_chunk", "inducing_y") else "sigma"
+            where = "" if offset is None else f" at row {offset + row}"
+            raise ValueError(f"{sigma_name}={sigma!r} is too small for {name}: |{name}| reaches "
+                             f"{largest:.3g}{where}, more than "
+                             f"{MAX_SIGMA_RATIO:g} times {sigma_name} (every kernel value "
+                             f"underflows); pass a larger {sigma_name}")
 
 
-def _check_dim(x, dim):
-    x = np.asarray(x, dtype=np.float64)
+def _refuse_complex(name, x):
+    if np.iscomplexobj(x) or (isinstance(x, np.ndarray) and x.dtype == object
+                              and any(isinstance(v, complex) for v in x.flat)):
+        raise ValueError(f"{name} must be an array of real numbers; got complex values")
+
+
+def _check_dim(x, dim, name="x"):
+    _refuse_complex(name, x)
+    try:
+        x = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be an array of real numbers") from exc
     if x.ndim == 1 and dim == 1:
         x = x[:, None]
     if x.ndim != 2 or x.shape[1] != dim:
-        raise ValueError(f"x must have shape (n, {dim}) for this feature map; got {x.shape}")
+        raise ValueError(f"{name} must have shape (n, {dim}) for this feature map; got {x.shape}")
     return x
 
 
@@ -494,7 +590,7 @@ def _resolve_sigma(which, x, sigma):
     read without touching the other rows and checked for NaN/inf like every chunk.
     """
     if sigma is not None:
-        return positive("sigma" if which == "x" else "sigma_y", sigma)
+        return feature_sigma("sigma" if which == "x" else "sigma_y", sigma)
     n = x.shape[0]
     idx = None
     sub = x
@@ -509,10 +605,20 @@ def _resolve_sigma(which, x, sigma):
         row = int(np.argmax(bad.any(axis=1)))
         raise ValueError(f"{which} must contain only finite values; found a non-finite entry "
                          f"at row {row if idx is None else int(idx[row])}")
-    return median_distance(sub, max_points=_MEDIAN_POINTS, name=which)
+    sigma = median_distance(sub, max_points=_MEDIAN_POINTS, name=which)
+    if sigma < MIN_SIGMA:
+        raise ValueError(f"the median heuristic of {which} gives a bandwidth of {sigma:.3g}, below "
+                         f"{MIN_SIGMA:g}, the smallest a feature map allows (its frequencies are "
+                         f"1/sigma); rescale {which}")
+    return sigma
 
 
 def _kernel_matrix(a, b, sigma, kernel):
+    """k(a_i, b_j) computed in a frame divided by a power of two near sigma (exact, and free
+    of overflow for |a| / sigma up to MAX_SIGMA_RATIO)."""
+    scale = pow2_scale(np.array([sigma]))
+    if scale != 1.0:
+        a, b, sigma = a / scale, b / scale, sigma / scale
     if kernel == "gaussian":
         return np.exp(cdist(a, b, "sqeuclidean") / (-2.0 * sigma * sigma))
     return np.exp(cdist(a, b, "euclidean") / -sigma)

@@ -41,17 +41,31 @@ from functools import cached_property
 import numpy as np
 from scipy.spatial.distance import cdist
 
-from .._validate import choice, integer, nonnegative, positive
+from .._validate import choice, finite_result, integer, nonnegative, positive
 from . import _pairs
-from .bandwidth import as_samples, median_distance
+from .bandwidth import as_samples, median_distance, pow2_scale
 
 __all__ = ["KERNELS", "Kernel", "PreparedKernel", "PreparedPair", "prepare_pair",
-           "prepare_samples", "encode_labels", "resolve_kernel", "gram", "hsic_from_gram",
-           "centre"]
+           "prepare_samples", "encode_labels", "resolve_kernel", "check_bandwidth", "gram",
+           "hsic_from_gram", "centre", "SIGMA_RANGE", "GRAM_MAX_N"]
 
 KERNELS = ("gaussian", "laplace", "linear", "polynomial", "distance", "delta")
 _BANDWIDTH_KERNELS = ("gaussian", "laplace")
+_HOMOGENEITY = {"linear": 2, "distance": 1}
+"""Kernels homogeneous in the data: k(c x, c x') = c**h k(x, x')."""
 _SHIFT_POINTS = 256
+
+SIGMA_RANGE = (1e-150, 1e150)
+"""Bandwidths of the gaussian and laplace kernels allowed, relative to the largest |x_ij|.
+
+Within it every kernel value and every sum of the exact passes is a finite float64 (below,
+the scaled distances would overflow; above, squared bandwidths would). Outside it, the kernel
+is the identity or a constant to float64 precision anyway.
+"""
+
+GRAM_MAX_N = 20_000
+"""Largest n for which a dense n x n Gram matrix is formed (3.2 GB): :func:`gram` and callable
+kernels."""
 
 
 def prepare_samples(x, y, *, min_samples: int) -> tuple[np.ndarray, np.ndarray]:
@@ -97,6 +111,12 @@ def _same_count(x2: np.ndarray, y2: np.ndarray) -> int:
 def _check_count(n: int, min_samples: int) -> None:
     if n < min_samples:
         raise ValueError(f"x and y must have at least {min_samples} samples here; got {n}")
+
+
+def _check_dense(n: int, why: str) -> None:
+    if n > GRAM_MAX_N:
+        raise ValueError(f"{why} needs dense n x n Gram matrices, allowed up to n = "
+                         f"{GRAM_MAX_N}; got n = {n}")
 
 
 def encode_labels(name: str, labels) -> np.ndarray:
@@ -180,17 +200,17 @@ class Kernel:
                 raise ValueError("the kernel callable returned NaN or inf")
             return out
         if self.name == "gaussian":
-            return np.exp(-cdist(a, b, "sqeuclidean") / (2.0 * self.sigma**2))
+            return np.exp(-cdist(a, b, "sqeuclidean") / (2.0 * (self.sigma * self.sigma)))
         if self.name == "laplace":
             return np.exp(-cdist(a, b) / self.sigma)
-        if self.name == "linear":
-            return a @ b.T
-        if self.name == "polynomial":
-            with np.errstate(over="ignore", invalid="ignore"):  # callers check finiteness
+        with np.errstate(over="ignore", invalid="ignore"):  # callers check finiteness
+            if self.name == "linear":
+                return a @ b.T
+            if self.name == "polynomial":
                 return (a @ b.T + self.coef0) ** self.degree
-        if self.name == "distance":
-            zero = np.zeros((1, a.shape[1]))
-            return 0.5 * (cdist(a, zero) + cdist(zero, b) - cdist(a, b))
+            if self.name == "distance":
+                zero = np.zeros((1, a.shape[1]))
+                return 0.5 * (cdist(a, zero) + cdist(zero, b) - cdist(a, b))
         return (a[:, :1] == b[:, :1].T).astype(np.float64)  # delta on label codes
 
     def describe(self) -> str:
@@ -212,6 +232,12 @@ class PreparedKernel:
     of a gaussian or laplace kernel is resolved. What the numba passes need (the rescaled,
     transposed data and the kernel shift) is computed on first use and kept.
 
+    Gaussian and laplace kernels depend on x / sigma only, so their data and bandwidth are held
+    in a frame divided by a power of two, ``scale``, with max|data| in [1, 2): every kernel value
+    is the same bit for bit, and nothing overflows for data of any magnitude float64 holds.
+    Linear and distance kernels may be held in such a frame too (for :func:`mathlab.hsic.hsic`):
+    their Gram matrix is then ``2**gram_exponent`` times the one of ``data``.
+
     Attributes
     ----------
     which : str
@@ -225,6 +251,17 @@ class PreparedKernel:
     which: str
     kernel: Kernel
     data: np.ndarray
+    scale: float = 1.0
+
+    @property
+    def sigma(self) -> float | None:
+        """The bandwidth in the units of the data (None for kernels without one)."""
+        return None if self.kernel.sigma is None else self.kernel.sigma * self.scale
+
+    @property
+    def gram_exponent(self) -> int:
+        """k such that the Gram matrix of the original data is 2**k times that of ``data``."""
+        return _HOMOGENEITY.get(self.kernel.name, 0) * (math.frexp(self.scale)[1] - 1)
 
     @property
     def n(self) -> int:
@@ -259,10 +296,11 @@ class PreparedKernel:
         n = self.n
         idx = np.unique(np.linspace(0, n - 1, min(n, _SHIFT_POINTS)).astype(np.int64))
         sub = self.data[idx]
-        # the kernel as the numba pass evaluates it (distance kernel as -d/2)
-        sub = -0.5 * cdist(sub, sub) if self.kernel.name == "distance" else self.kernel.matrix(sub)
         m = sub.shape[0]
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported by the sums
+            # the kernel as the numba pass evaluates it (distance kernel as -d/2)
+            sub = (-0.5 * cdist(sub, sub) if self.kernel.name == "distance"
+                   else self.kernel.matrix(sub))
             value = float((sub.sum() - np.trace(sub)) / (m * (m - 1))) if m > 1 else 0.0
         return value if math.isfinite(value) else 0.0  # overflow is reported by the sums
 
@@ -272,7 +310,7 @@ class PreparedKernel:
 
     def take(self, index) -> PreparedKernel:
         """The same kernel on the rows ``data[index]`` (a permutation or a subset)."""
-        return PreparedKernel(self.which, self.kernel, self.data[index])
+        return PreparedKernel(self.which, self.kernel, self.data[index], self.scale)
 
 
 @dataclass(frozen=True, eq=False)
@@ -327,8 +365,8 @@ class PreparedPair:
 
     def result_fields(self) -> dict:
         """The fields of :class:`mathlab.hsic.HSICTestResult` that describe the input."""
-        return {"kernel": self.x.name, "kernel_y": self.y.name, "sigma": self.x.kernel.sigma,
-                "sigma_y": self.y.kernel.sigma, "n": self.n}
+        return {"kernel": self.x.name, "kernel_y": self.y.name, "sigma": self.x.sigma,
+                "sigma_y": self.y.sigma, "n": self.n}
 
     def polynomial_details(self) -> dict:
         """``degree`` and ``coef0`` when a kernel is polynomial (no result field carries them)."""
@@ -362,6 +400,9 @@ def _kernel_spec(which: str, kernel, *, sigma=None, degree=None, coef0=None) -> 
     if name == "polynomial":
         degree = 2 if degree is None else integer("degree", degree, minimum=1, maximum=64)
         coef0 = 1.0 if coef0 is None else nonnegative("coef0", coef0)
+        if coef0 > 0 and degree * math.log10(coef0) > 300:
+            raise ValueError(f"coef0**degree must be at most 1e300 (the polynomial kernel "
+                             f"overflows beyond); got coef0={coef0!r}, degree={degree}")
         return Kernel(name, degree=degree, coef0=coef0)
     return Kernel(name)
 
@@ -373,19 +414,45 @@ def _sample_data(which: str, spec: Kernel, data) -> np.ndarray:
     return as_samples(which, data, min_length=0)
 
 
-def _finish(which: str, spec: Kernel, arr: np.ndarray, *, centre_linear: bool) -> PreparedKernel:
-    """Resolve the bandwidth (median heuristic) and centre linear data."""
-    if spec.name in _BANDWIDTH_KERNELS and spec.sigma is None:
-        sigma_name = _names(which)[0]
-        try:
-            sigma = median_distance(arr, name=which)
-        except ValueError as exc:
-            raise ValueError(f"{exc} (median heuristic for {sigma_name})") from None
-        spec = Kernel(spec.name, sigma=float(sigma))
-    elif spec.name == "linear" and centre_linear:
+def check_bandwidth(which: str, sigma: float, largest: float) -> None:
+    """Refuse a bandwidth outside :data:`SIGMA_RANGE` times ``largest`` = max |x_ij| (or 1 if 0)."""
+    largest = largest if largest > 0 else 1.0
+    with np.errstate(over="ignore", under="ignore"):
+        ratio = sigma / largest
+    low, high = SIGMA_RANGE
+    if not low <= ratio <= high:
+        name = _names(which)[0]
+        raise ValueError(f"{name} must lie within [{low:g}, {high:g}] times the largest "
+                         f"|{which}| ({largest:.3g}); got {name}={sigma!r}, {ratio:.3g} times it "
+                         "(outside this range every kernel value underflows or overflows)")
+
+
+def _finish(which: str, spec: Kernel, arr: np.ndarray, *, centre_linear: bool,
+            homogeneous_frame: bool = False) -> PreparedKernel:
+    """Resolve the bandwidth (median heuristic) in the scaled frame and centre linear data."""
+    if spec.name in _BANDWIDTH_KERNELS:
+        scale = pow2_scale(arr)
+        if scale != 1.0:
+            arr = arr / scale
+        if spec.sigma is None:
+            try:
+                sigma = median_distance(arr, name=which)
+            except ValueError as exc:
+                raise ValueError(f"{exc} (median heuristic for {_names(which)[0]})") from None
+        else:
+            check_bandwidth(which, spec.sigma, scale * float(np.max(np.abs(arr), initial=0.0)))
+            sigma = spec.sigma / scale
+        return PreparedKernel(which, Kernel(spec.name, sigma=float(sigma)), arr, scale)
+    scale = 1.0
+    if spec.name in _HOMOGENEITY and homogeneous_frame:
+        scale = pow2_scale(arr)
+        if scale != 1.0:
+            arr = arr / scale
+    if spec.name == "linear" and centre_linear:
         # Linear HSIC is unchanged by translating the data; centring avoids cancellation.
-        arr = arr - arr.mean(axis=0)
-    return PreparedKernel(which, spec, arr)
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported by the sums
+            arr = arr - arr.mean(axis=0)
+    return PreparedKernel(which, spec, arr, scale)
 
 
 def resolve_kernel(which: str, kernel, data, *, sigma=None, degree=None, coef0=None,
@@ -424,7 +491,8 @@ def resolve_kernel(which: str, kernel, data, *, sigma=None, degree=None, coef0=N
 def prepare_pair(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
                  degree=None, coef0=None, min_samples: int = 2,
                  allowed: tuple[str, ...] | None = None, context: str = "",
-                 check_n: Callable[[int], object] | None = None) -> PreparedPair:
+                 check_n: Callable[[int], object] | None = None,
+                 homogeneous_frame: bool = False) -> PreparedPair:
     """Validate paired samples and their kernels once, for the public entry points.
 
     The checks run in this order, so that the first message names the first problem: the kernel
@@ -444,6 +512,10 @@ def prepare_pair(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=
         The kernel names a method supports (``context`` names it in the message).
     check_n : callable, optional
         Further checks of the sample size, called with n before any bandwidth is computed.
+    homogeneous_frame : bool, default False
+        Hold linear and distance data in a power-of-two frame too (see
+        :class:`PreparedKernel`); the caller then multiplies HSIC by
+        ``2**(x.gram_exponent + y.gram_exponent)``.
 
     Returns
     -------
@@ -452,8 +524,10 @@ def prepare_pair(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=
     Examples
     --------
     >>> pair = prepare_pair([0.0, 1.0, 3.0], [1.0, 0.0, 2.0], kernel_y="linear")
-    >>> pair.n, pair.x.kernel.sigma, pair.y.name
+    >>> pair.n, pair.x.sigma, pair.y.name        # sigma in the units of x
     (3, 2.0, 'linear')
+    >>> pair.x.scale, pair.x.kernel.sigma        # the frame the kernels are evaluated in
+    (2.0, 1.0)
     """
     kernel_y = kernel if kernel_y is None else kernel_y
     if allowed is not None:
@@ -475,10 +549,14 @@ def prepare_pair(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=
     ay = _sample_data("y", spec_y, y)
     n = _same_count(ax, ay)
     _check_count(n, min_samples)
+    if "callable" in (spec_x.name, spec_y.name):
+        _check_dense(n, "a callable kernel")
     if check_n is not None:
         check_n(n)
-    return PreparedPair(_finish("x", spec_x, ax, centre_linear=True),
-                        _finish("y", spec_y, ay, centre_linear=True))
+    return PreparedPair(_finish("x", spec_x, ax, centre_linear=True,
+                                homogeneous_frame=homogeneous_frame),
+                        _finish("y", spec_y, ay, centre_linear=True,
+                                homogeneous_frame=homogeneous_frame))
 
 
 def gram(x, kernel="gaussian", sigma=None, **kernel_args) -> np.ndarray:
@@ -503,7 +581,9 @@ def gram(x, kernel="gaussian", sigma=None, **kernel_args) -> np.ndarray:
     Raises
     ------
     ValueError
-        Unknown kernel, unknown keyword, bad parameter or non-finite data.
+        Unknown kernel, unknown keyword, bad parameter, non-finite or complex data, a bandwidth
+        outside [1e-150, 1e150] times the largest |x_ij| (:data:`SIGMA_RANGE`), more than
+        :data:`GRAM_MAX_N` samples, or a Gram matrix that overflows.
 
     Examples
     --------
@@ -517,8 +597,11 @@ def gram(x, kernel="gaussian", sigma=None, **kernel_args) -> np.ndarray:
     unknown = set(kernel_args) - {"degree", "coef0"}
     if unknown:
         raise ValueError(f"unknown keyword(s) {sorted(unknown)}; gram accepts degree and coef0")
-    return resolve_kernel("x", kernel, x, sigma=sigma, centre_linear=False,
-                          **kernel_args).gram()
+    prepared = resolve_kernel("x", kernel, x, sigma=sigma, centre_linear=False, **kernel_args)
+    _check_dense(prepared.n, "gram")
+    return finite_result("the Gram matrix", prepared.gram(),
+                         hint="the kernel values overflow; rescale the data or lower the "
+                              "polynomial degree")
 
 
 def centre(matrix: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = ["DependenceSummary", "plot_gallery", "plot_null_distributions", "plot_power",
-           "plot_accuracy", "plot_timing"]
+           "plot_accuracy", "plot_timing", "plot_power_panels"]
 
 
 @dataclass(frozen=True)
@@ -188,4 +188,25 @@ def plot_timing(table):
                  "and hsic_fast.csv)", fontsize=9)
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=7, loc="upper left")
+    return fig
+
+
+def plot_power_panels(panels: Sequence[tuple[str, str, Sequence[float], Mapping[str, Sequence[float]]]],
+                      *, alpha: float = 0.05, reps: int | None = None):
+    """Rows of power curves: each panel is (title, x label, effect sizes, {test: rejection rates}).
+
+    The first point of each panel is the null (effect 0): its height is the test's size.
+    """
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.8), squeeze=False)
+    for ax, (title, xlabel, effects, powers) in zip(axes[0], panels):
+        for i, (name, values) in enumerate(powers.items()):
+            ax.plot(effects, values, "o-", color=f"C{i}", label=name, ms=4)
+        ax.axhline(alpha, color="0.5", lw=0.8, ls=":", label=f"level {alpha:g}")
+        ax.set_xlabel(xlabel)
+        ax.set_ylim(-0.02, 1.02)
+        ax.set_title(title, fontsize=9)
+        ax.legend(fontsize=7, loc="upper left")
+    axes[0][0].set_ylabel("rejection rate" + (f" ({reps} samples per point)" if reps else ""))
+    fig.tight_layout()
     return fig

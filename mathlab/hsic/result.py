@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from .._validate import finite_result, in_interval
+
 __all__ = ["HSICTestResult", "Outcome", "HSICEstimate"]
 
 
@@ -52,8 +54,11 @@ class HSICTestResult:
     details: dict[str, Any] = field(default_factory=dict)
 
     def reject(self, alpha: float = 0.05) -> bool:
-        """True when independence is rejected at level ``alpha`` (``pvalue <= alpha``)."""
-        return bool(self.pvalue <= alpha)
+        """True when independence is rejected at level ``alpha`` (``pvalue <= alpha``).
+
+        ``alpha`` must be a number in [0, 1].
+        """
+        return bool(self.pvalue <= in_interval("alpha", alpha, 0.0, 1.0, closed="both"))
 
 
 @dataclass(frozen=True)
@@ -79,13 +84,24 @@ class Outcome:
 
     def result(self, method: str, *, kernel: str, kernel_y: str, sigma: float | None,
                sigma_y: float | None, n: int) -> HSICTestResult:
-        """The :class:`HSICTestResult` of this outcome (p-value from the null)."""
+        """The :class:`HSICTestResult` of this outcome (p-value from the null).
+
+        Every number it reports is checked on the way out: NaN or inf raise ValueError.
+        """
         statistic = float(self.statistic)
-        return HSICTestResult(statistic=statistic, pvalue=float(self.null.pvalue(statistic)),
-                              method=method, hsic=float(self.hsic),
-                              null_distribution=self.null.draws, kernel=kernel,
-                              kernel_y=kernel_y, sigma=sigma, sigma_y=sigma_y, n=n,
-                              details={**self.null.details(), **self.details})
+        result = HSICTestResult(statistic=statistic, pvalue=float(self.null.pvalue(statistic)),
+                                method=method, hsic=float(self.hsic),
+                                null_distribution=self.null.draws, kernel=kernel,
+                                kernel_y=kernel_y, sigma=sigma, sigma_y=sigma_y, n=n,
+                                details={**self.null.details(), **self.details})
+        hint = "the inputs are outside the range the numerics can represent"
+        for what in ("statistic", "pvalue", "hsic", "sigma", "sigma_y"):
+            value = getattr(result, what)
+            if value is not None:
+                finite_result(f"the test's {what}", value, hint=hint)
+        if result.null_distribution is not None:
+            finite_result("the null distribution", result.null_distribution, hint=hint)
+        return result
 
 
 @dataclass(frozen=True)

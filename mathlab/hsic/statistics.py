@@ -42,8 +42,8 @@ from .kernels import PreparedPair, hsic_from_gram, prepare_pair
 
 __all__ = ["hsic", "ESTIMATORS", "PairSums", "SumBounds", "Algorithm", "ALGORITHMS", "Target",
            "DEFAULT_TOL", "choose_algorithm", "exact_sums", "pair_sums", "estimate",
-           "error_bound", "ratio_bound", "parallel", "n_blocks", "check_finite", "hsic_biased",
-           "hsic_unbiased"]
+           "error_bound", "ratio_bound", "parallel", "n_blocks", "check_finite",
+           "in_data_units", "hsic_biased", "hsic_unbiased"]
 
 ESTIMATORS = ("biased", "unbiased", "biased_n1")
 _MIN_SAMPLES = {"biased": 2, "biased_n1": 2, "unbiased": 4}
@@ -376,6 +376,22 @@ def exact_sums(pair: PreparedPair, algorithm: str = "auto",
     return choose_algorithm(pair, algorithm, target).sums(pair, target)
 
 
+def in_data_units(value: float, exponent: int, what: str = "HSIC") -> float:
+    """``value * 2**exponent``: HSIC computed in a scaled frame, back in the units of the data.
+
+    Raises ValueError when the result overflows or underflows float64.
+    """
+    if exponent == 0:
+        return value
+    with np.errstate(over="ignore", under="ignore"):
+        out = float(np.ldexp(value, exponent))
+    check_finite(out, what)
+    if value != 0 and abs(out) < np.finfo(np.float64).tiny:
+        raise ValueError(f"{what} is below the float64 range (about {value:.3g} * "
+                         f"2**{exponent}); rescale the data")
+    return out
+
+
 def check_finite(value: float, what: str = "HSIC") -> float:
     """Return ``value`` or raise ValueError if it overflowed (e.g. a high polynomial degree)."""
     return finite_result(what, value, hint="the kernel values overflow; rescale the data or "
@@ -423,7 +439,10 @@ def hsic(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
         Kernel of y; defaults to ``kernel``.
     sigma, sigma_y : float, optional
         Bandwidths (same units as x, y) of gaussian/laplace kernels; default: the median
-        heuristic (median pairwise distance) of each variable on its own.
+        heuristic (median pairwise distance) of each variable on its own. An explicit bandwidth
+        must lie within [1e-150, 1e150] times the largest |x_ij|
+        (:data:`mathlab.hsic.kernels.SIGMA_RANGE`). These kernels are evaluated in a frame
+        scaled by a power of two, so HSIC is the same for data of any magnitude.
     estimator : {"biased", "unbiased", "biased_n1"}, default "biased"
     normalize : bool, default False
     degree, coef0 : int, float, optional
@@ -447,9 +466,12 @@ def hsic(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
     Raises
     ------
     ValueError
-        Mismatched lengths, fewer than 2 (biased) or 4 (unbiased) samples, NaN or inf, a
-        constant variable under the median heuristic, unknown kernel or estimator names, bad
-        parameters, or ``normalize=True`` when HSIC(x, x) or HSIC(y, y) is not positive.
+        Mismatched lengths, fewer than 2 (biased) or 4 (unbiased) samples, NaN, inf or complex
+        values, a constant variable under the median heuristic, unknown kernel or estimator
+        names, bad parameters, a bandwidth outside the range above, more than 20,000 samples
+        with a callable kernel, a result that is not finite (linear, polynomial or distance
+        kernels on data so large that the kernel sums overflow), or ``normalize=True`` when
+        HSIC(x, x) or HSIC(y, y) is not positive.
 
     References
     ----------
@@ -481,7 +503,9 @@ def hsic(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
     algorithm = choice("algorithm", algorithm, ("auto", *ALGORITHMS))
     tol = in_interval("tol", tol, 0.0, 1.0)
     pair = prepare_pair(x, y, kernel=kernel, kernel_y=kernel_y, sigma=sigma, sigma_y=sigma_y,
-                        degree=degree, coef0=coef0, min_samples=_MIN_SAMPLES[estimator])
+                        degree=degree, coef0=coef0, min_samples=_MIN_SAMPLES[estimator],
+                        homogeneous_frame=True)
+    exponent = pair.x.gram_exponent + pair.y.gram_exponent
     bound, bound_x, bound_y, info = 0.0, 0.0, 0.0, {}
     if pair.dense:
         if algorithm != "auto":
@@ -513,6 +537,9 @@ def hsic(x, y, *, kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
                                  "estimate is not positive for so few samples)")
         bound = ratio_bound(value, bound, vx, bound_x, vy, bound_y)
         value = check_finite(value / math.sqrt(vx * vy), "normalised HSIC")
+    else:  # the scaled frame's HSIC, back in the units of the data
+        value = in_data_units(value, exponent)
+        bound = math.ldexp(bound, exponent) if bound else 0.0
     if not return_details:
         return value
     from .result import HSICEstimate

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+from .._numba import njit
 
 from ._dormand_prince import _MAX_FACTOR, _MIN_FACTOR, _SAFETY
 from ._dormand_prince import A as _A

@@ -11,10 +11,14 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq, minimize_scalar
 
-from .._validate import positive, real
+from . import _domain
 from .curve import RopeCurve, count_sign_changes
 
 __all__ = ["article_curve", "ArticleODEError"]
+
+# Budget of right-hand-side evaluations for one integration (RK23 takes three per step; the
+# post's own curves need about a hundred).
+_MAX_EVALUATIONS = 1_000_000
 
 
 class ArticleODEError(ValueError):
@@ -49,15 +53,17 @@ def article_curve(C1, omega=2.0, g=3.0, s_max=0.5, step=1e-4) -> RopeCurve:
     Parameters
     ----------
     C1 : float
-        Integration constant of the post's first integral phi dy/ds = -g s + C1.
+        Integration constant of the post's first integral phi dy/ds = -g s + C1,
+        |C1| <= 1e50.
     omega : float
-        Angular speed, > 0 (the post: 2).
+        Angular speed, in [1e-50, 1e50] (the post: 2).
     g : float
-        Gravity, >= 0 (the post: 3). Units as in the post (dimensionless).
+        Gravity, in [0, 1e50] (the post: 3). Units as in the post (dimensionless).
     s_max : float
-        End of the arc-length interval, > 0 (the post: 0.5).
+        End of the arc-length interval, in [1e-50, 1e50] (the post: 0.5).
     step : float
-        Sampling step of the output, 0 < step <= s_max (the post: 1e-4).
+        Sampling step of the output, 0 < step <= s_max, with at most 1e6 samples
+        (the post: 1e-4, 5000 samples).
 
     Returns
     -------
@@ -73,9 +79,10 @@ def article_curve(C1, omega=2.0, g=3.0, s_max=0.5, step=1e-4) -> RopeCurve:
     Raises
     ------
     ValueError
-        Bad parameters.
+        Bad parameters (the message names the parameter, its value and the allowed range).
     ArticleODEError
-        If |G| > 1 somewhere on the interval (the square root would be NaN).
+        If |G| > 1 somewhere on the interval (the square root would be NaN), or the
+        integration needs more than 1e6 evaluations of the right-hand side.
 
     References
     ----------
@@ -88,26 +95,25 @@ def article_curve(C1, omega=2.0, g=3.0, s_max=0.5, step=1e-4) -> RopeCurve:
     >>> print(f"end ({c.r[-1]:.5f}, {c.z[-1]:.5f}), max x {c.max_radius:.4f}")
     end (1.05704, -0.48857), max x 1.0687
     """
-    C1 = real("C1", C1)
-    omega = positive("omega", omega)
-    g = real("g", g)
-    if g < 0:
-        raise ValueError(f"g must be >= 0; got {g!r}")
-    s_max = positive("s_max", s_max)
-    step = positive("step", step)
-    if step > s_max:
-        raise ValueError(f"step must be in (0, s_max = {s_max!r}]; got {step!r}")
-
+    C1, omega, g, s_max, step = _domain.article_args(C1, omega, g, s_max, step)
     half_w2 = 0.5 * omega * omega
+    evaluations = 0
 
     def ratio(s, x, y):
         return (C1 - g * s) / (half_w2 * x * x - g * y)
 
     def rhs(s, state):
+        nonlocal evaluations
+        evaluations += 1
+        if evaluations > _MAX_EVALUATIONS:
+            raise ArticleODEError(f"the post's ODE needed more than {_MAX_EVALUATIONS} "
+                                  f"evaluations of its right-hand side and reached only "
+                                  f"s = {s:.6g} of s_max = {s_max!r} (C1 = {C1!r}, "
+                                  f"omega = {omega!r}, g = {g!r})")
         G = ratio(s, state[0], state[1])
         if not abs(G) <= 1.0:
             raise ArticleODEError(f"the post's ODE leaves its domain at s = {s:.6g}: "
-                                  f"|G| = {abs(G):.6g} > 1 (C1 = {C1!r}, omega = {omega!r}, "
+                                  f"|G| = {abs(G):.12g} > 1 (C1 = {C1!r}, omega = {omega!r}, "
                                   f"g = {g!r})")
         return [G, -np.sqrt(1.0 - G * G)]
 

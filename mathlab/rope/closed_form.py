@@ -26,7 +26,8 @@ import numpy as np
 from scipy.optimize import brentq
 from scipy.special import ellipe, ellipeinc, ellipj, ellipkm1
 
-from .._validate import integer, positive
+from .._validate import finite_result, positive
+from . import _domain
 from .curve import RopeCurve, count_sign_changes
 
 __all__ = ["Troposkien", "troposkien", "troposkien_modulus"]
@@ -161,42 +162,64 @@ class Troposkien:
         p = self.m1
         return 1.0 - p, p, float(ellipkm1(p))
 
+    def _axial(self, zeta):
+        return _domain.interval_array("zeta", zeta, 0.0, self.span, "m (the span)")
+
     def radius_at(self, zeta):
-        """r(zeta) = R sn(K zeta / H | k^2) at distances ``zeta`` (m) along the axis from the upper end."""
+        """r(zeta) = R sn(K zeta / H | k^2) at distances ``zeta`` (m) along the axis from the upper end.
+
+        ``zeta`` (a number or an array) must lie in [0, span]; otherwise ValueError. The result
+        is clipped to [0, R] (sn rounds to -3e-16 at the lower end).
+        """
+        return np.clip(self._radius(self._axial(zeta)), 0.0, self.radius)
+
+    def _radius(self, zeta):
         m, _, K = self._elliptic()
-        sn, _, _, _ = ellipj(K * np.asarray(zeta, dtype=float) / self._half_span, m)
+        sn, _, _, _ = ellipj(K * zeta / self._half_span, m)
         return self.radius * sn
 
     def arc_length_at(self, zeta):
         """Arc length s (m) from the upper end to the point at axial distance ``zeta`` (m).
 
-        s = (H / K) (2 E(am u | m) / (1 - k^2) - u) with u = K zeta / H.
+        s = (H / K) (2 E(am u | m) / (1 - k^2) - u) with u = K zeta / H, for ``zeta`` (a number
+        or an array) in [0, span]; otherwise ValueError. The result is clipped to [0, L].
         """
+        return np.clip(self._arc_length(self._axial(zeta)), 0.0, self.length)
+
+    def _arc_length(self, zeta):
         m, p, K = self._elliptic()
-        u = K * np.asarray(zeta, dtype=float) / self._half_span
+        u = K * zeta / self._half_span
         _, _, _, phi = ellipj(u, m)
         return (self._half_span / K) * (2.0 * ellipeinc(phi, m) / p - u)
 
     def _zeta_from_arc_length(self, s):
-        """Invert s(zeta) by safeguarded Newton iteration (ds/dzeta = 2 dn^2 / (1-k^2) - 1 >= 1)."""
+        """Invert s(zeta) by safeguarded Newton iteration (ds/dzeta = 2 dn^2 / (1-k^2) - 1 >= 1).
+
+        Each point stops once its Newton step (or its bracket, after a bisection) is below
+        4e-16 span, so the cost stays a few iterations per point however many points there are.
+        """
         m, p, K = self._elliptic()
         H = self._half_span
         s = np.asarray(s, dtype=float)
+        zeta = s * (self.span / self.length)
         lo = np.zeros_like(s)
         hi = np.full_like(s, self.span)
-        zeta = s * (self.span / self.length)
+        tol = 4e-16 * self.span
+        active = np.arange(s.size)
         for _ in range(100):
-            f = self.arc_length_at(zeta) - s
-            lo = np.where(f < 0, zeta, lo)
-            hi = np.where(f > 0, zeta, hi)
-            _, _, dn, _ = ellipj(K * zeta / H, m)
+            z = zeta[active]
+            f = self._arc_length(z) - s[active]
+            lo_a = np.where(f < 0, z, lo[active])
+            hi_a = np.where(f > 0, z, hi[active])
+            _, _, dn, _ = ellipj(K * z / H, m)
             step = f / (2.0 * dn * dn / p - 1.0)
-            new = zeta - step
-            outside = (new <= lo) | (new >= hi)
-            new = np.where(outside, 0.5 * (lo + hi), new)
-            done = np.max(np.abs(new - zeta), initial=0.0) <= 4e-16 * self.span
-            zeta = new
-            if done:
+            new = z - step
+            small = np.abs(step) <= tol
+            outside = ~small & ((new <= lo_a) | (new >= hi_a))
+            new = np.where(outside, 0.5 * (lo_a + hi_a), new)
+            zeta[active], lo[active], hi[active] = new, lo_a, hi_a
+            active = active[~(small | (np.abs(new - z) <= tol))]
+            if active.size == 0:
                 return zeta
         raise ValueError(  # pragma: no cover - converges within a few steps for valid ratios
             f"troposkien curve: arc-length inversion did not converge for length / span = "
@@ -222,13 +245,14 @@ class Troposkien:
         Raises
         ------
         ValueError
-            If ``n`` < 2, or if the arc-length inversion fails to converge.
+            If ``n`` is not an integer from 2 to 1e6, or if the arc-length inversion fails to
+            converge.
         """
-        n = integer("n", n, minimum=2)
+        n = _domain.samples("n", n)
         s = np.linspace(0.0, self.length, n)
         zeta = self._zeta_from_arc_length(s)
         zeta[0], zeta[-1] = 0.0, self.span
-        r = np.clip(self.radius_at(zeta), 0.0, self.radius)
+        r = np.clip(self._radius(zeta), 0.0, self.radius)
         r[0] = r[-1] = 0.0
         tension = self.tension_end - 0.5 * self.density * self.omega ** 2 * r * r
         return RopeCurve(s=s, r=r, z=0.0 - zeta, tension=tension, case="troposkien",
@@ -239,6 +263,8 @@ class Troposkien:
 
     def plot(self, ax=None, n: int = 2001, **kwargs):
         """Draw the curve (see :meth:`RopeCurve.plot`); return the Axes."""
+        _domain.axes(ax)
+        _domain.line_properties(kwargs)
         return self.curve(n).plot(ax=ax, **kwargs)
 
 
@@ -255,13 +281,16 @@ def troposkien(length, span, omega=1.0, density=1.0) -> Troposkien:
     Parameters
     ----------
     length : float
-        Rope length L (m), > span.
+        Rope length L (m), > span, with L / D below about 4.6e14 (where k rounds to 1).
     span : float
         Distance D between the two ends along the rotation axis (m), > 0.
     omega : float
         Angular speed (rad/s), > 0.
     density : float
         Linear density rho (kg/m), > 0.
+
+    Every dimensional input lies in [1e-50, 1e50] (SI units), so that the tension
+    rho omega^2 R^2 / (4 k^2) stays representable.
 
     Returns
     -------
@@ -271,7 +300,8 @@ def troposkien(length, span, omega=1.0, density=1.0) -> Troposkien:
     Raises
     ------
     ValueError
-        If a parameter is not finite and positive, or ``span >= length``.
+        If a parameter is not a finite real in [1e-50, 1e50], ``span >= length``, or
+        L / D is beyond the long-rope limit.
 
     References
     ----------
@@ -284,12 +314,7 @@ def troposkien(length, span, omega=1.0, density=1.0) -> Troposkien:
     >>> print(f"k^2 = {t.k**2:.6f}, R/H = {t.radius:.6f}, angle = {math.degrees(t.end_angle):.4f} deg")
     k^2 = 0.500000, R/H = 1.525520, angle = 70.5288 deg
     """
-    length = positive("length", length)
-    span = positive("span", span)
-    omega = positive("omega", omega)
-    density = positive("density", density)
-    if not span < length:
-        raise ValueError(f"span must be < length (= {length!r}) for a rope that bows; got {span!r}")
+    length, span, omega, density = _domain.troposkien_args(length, span, omega, density)
     try:
         m, p = _troposkien_parameters(length / span)
     except ValueError as exc:
@@ -299,6 +324,7 @@ def troposkien(length, span, omega=1.0, density=1.0) -> Troposkien:
     H = 0.5 * span
     radius = 2.0 * k * H / (p * K)
     scale = density * omega ** 2 * radius ** 2 / (4.0 * m)
+    finite_result("troposkien tension", scale * (1.0 + m))
     return Troposkien(length=length, span=span, omega=omega, density=density, k=k, m1=p,
                       radius=radius, end_angle=2.0 * math.atan(k),
                       tension_mid=scale * p, tension_end=scale * (1.0 + m))

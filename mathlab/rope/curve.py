@@ -59,6 +59,11 @@ class RopeCurve:
         Iterations the solver used (0 for closed forms).
     info : dict
         Case-specific extras (elliptic modulus, mode index, shooting parameters, ...).
+    phi : ndarray
+        Azimuth of each point in the turning frame, measured as the lag (rad) behind the
+        plane of the ends, in (-pi/2, pi/2]: the point is at r (cos phi, -sin phi) in the
+        (plane of the ends, direction of motion) coordinates. Zeros for a planar rope (every
+        solver without drag).
     """
 
     s: np.ndarray
@@ -77,17 +82,28 @@ class RopeCurve:
     residual: float = 0.0
     iterations: int = 0
     info: dict[str, Any] = field(default_factory=dict)
+    phi: np.ndarray | None = None
 
     def __post_init__(self):
-        for name in ("s", "r", "z", "tension"):
+        if self.phi is None:
+            object.__setattr__(self, "phi", np.zeros(np.shape(self.s)))
+        for name in ("s", "r", "z", "tension", "phi"):
             arr = np.asarray(getattr(self, name), dtype=float)
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
 
     def plot(self, ax=None, **kwargs):
-        """Draw z against r (equal aspect) with the rotation axis dashed; return the Axes."""
+        """Draw z against r (equal aspect) with the rotation axis dashed; return the Axes.
+
+        ``ax`` is None (a new figure) or a matplotlib Axes; ``kwargs`` are Line2D properties
+        (``color``, ``lw``, ...). Anything else raises ValueError before drawing.
+        """
         import matplotlib.pyplot as plt
 
+        from ._domain import axes, line_properties
+
+        axes(ax)
+        line_properties(kwargs)
         if ax is None:
             _, ax = plt.subplots(figsize=(4.5, 5))
         line, = ax.plot(self.r, self.z, **kwargs)

@@ -47,9 +47,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
-from scipy.special import jn_zeros
+from scipy.special import j0, j1, jn_zeros, y0, y1
 
-from .._validate import choice, finite_array, integer, nonnegative, positive
+from .._validate import choice, integer, nonnegative, positive
+from . import _domain
 from . import _kernels_kolodner as _k
 from .curve import RopeCurve, count_sign_changes
 from .shooting import ShootingError
@@ -72,7 +73,7 @@ Shooter = Callable[[float, float, float], tuple]
 
 # --------------------------------------------------------------------------- critical speeds
 
-def critical_speeds(count, length, g=9.81):
+def critical_speeds(count, length, g=9.81, *, tip_mass=0.0, density=1.0):
     r"""Angular speeds at which the heavy string's non-vertical modes branch off.
 
     .. math:: \omega_n = \frac{j_{0,n}}{2} \sqrt{g / L},
@@ -80,14 +81,30 @@ def critical_speeds(count, length, g=9.81):
     where :math:`j_{0,n}` is the n-th positive zero of the Bessel function :math:`J_0`
     (linearising Kolodner's equation gives r ~ J0(2 sqrt(lambda sigma))).
 
+    With a point mass M at the free end (mu = M / (rho L)) the linearised problem is
+    (V r')' + lambda r = 0 with V = sigma + mu, r = 0 at the top and r' = -lambda r at the
+    free end; its solutions r = A J0(z) + B Y0(z), z = 2 sqrt(lambda (sigma + mu)), give the
+    critical speeds as the roots lambda_n = omega_n^2 L / g of
+
+    .. math:: (Y_1(z_0) - \tfrac{z_0}{2} Y_0(z_0)) J_0(z_1)
+              - (J_1(z_0) - \tfrac{z_0}{2} J_0(z_0)) Y_0(z_1) = 0,
+              \quad z_0 = 2\sqrt{\lambda\mu},\ z_1 = 2\sqrt{\lambda(1 + \mu)}.
+
+    A mass much heavier than the rope makes it a conical pendulum: omega_1 -> sqrt(g / L).
+
     Parameters
     ----------
     count : int
-        How many critical speeds, >= 1.
+        How many critical speeds, from 1 to 100000.
     length : float
-        Rope length L in m, > 0.
+        Rope length L in m, in [1e-50, 1e50].
     g : float, optional
-        Gravitational acceleration in m/s^2, > 0.
+        Gravitational acceleration in m/s^2, in [1e-50, 1e50].
+    tip_mass : float, optional
+        Point mass at the free end (kg), >= 0 and at most 1e12 times the rope's mass; 0 (the
+        default) is the bare string, computed exactly as without this argument.
+    density : float, optional
+        Linear density rho (kg/m), > 0; only used with a tip mass (mu = M / (rho L)).
 
     Returns
     -------
@@ -97,7 +114,7 @@ def critical_speeds(count, length, g=9.81):
     Raises
     ------
     ValueError
-        If ``count < 1`` or ``length`` or ``g`` is not a positive finite number.
+        If an argument is outside those ranges, or the tip mass is negative or out of range.
 
     References
     ----------
@@ -108,11 +125,87 @@ def critical_speeds(count, length, g=9.81):
     >>> w = critical_speeds(3, length=1.0, g=1.0)
     >>> [round(float(x), 6) for x in w]
     [1.202413, 2.760039, 4.326864]
+    >>> round(float(critical_speeds(1, 1.0, 1.0, tip_mass=1e6)[0]), 5)   # conical pendulum
+    1.0
     """
-    count = integer("count", count, minimum=1)
-    length = positive("length", length)
-    g = positive("g", g)
-    return jn_zeros(0, count) / 2.0 * math.sqrt(g / length)
+    count = integer("count", count, minimum=1, maximum=_domain.MAX_CRITICAL_SPEEDS)
+    length = _domain.scale("length", length, "m")
+    g = _domain.scale("g", g, "m/s^2")
+    mu = _tip_ratio(tip_mass, density, length)
+    if mu == 0.0:
+        return jn_zeros(0, count) / 2.0 * math.sqrt(g / length)
+    return np.sqrt(_tip_critical_lambdas(count, mu) * g / length)
+
+
+_MAX_TIP_RATIO = 1e12
+
+
+def _tip_ratio(tip_mass, density, length):
+    """mu = tip_mass / (rho L), validated."""
+    tip_mass = nonnegative("tip_mass", tip_mass)
+    density = positive("density", density)
+    mu = tip_mass / (density * length)
+    if mu > _MAX_TIP_RATIO:
+        raise ValueError(f"tip_mass must be at most {_MAX_TIP_RATIO:g} times the rope's mass "
+                         f"(= {_MAX_TIP_RATIO * density * length:.6g} kg); got {tip_mass!r}")
+    return mu
+
+
+def _tip_mode(lam, mu):
+    """(A, B, z0, z1) of the linearised tip-mass problem, r = A J0(z) + B Y0(z)."""
+    z0 = 2.0 * math.sqrt(lam * mu)
+    z1 = 2.0 * math.sqrt(lam * (1.0 + mu))
+    a = float(y1(z0) - 0.5 * z0 * y0(z0))
+    b = -float(j1(z0) - 0.5 * z0 * j0(z0))
+    norm = math.hypot(a, b)
+    return a / norm, b / norm, z0, z1
+
+
+def _tip_top(lam, mu):
+    """r at the top of the linearised tip-mass problem (zero at a critical speed)."""
+    a, b, _, z1 = _tip_mode(lam, mu)
+    return a * float(j0(z1)) + b * float(y0(z1))
+
+
+def _tip_count(lam, mu):
+    """Zeros of the linearised r inside the rope: the critical speeds below sqrt(lam)."""
+    if lam <= 0.0:
+        return 0
+    a, b, z0, z1 = _tip_mode(lam, mu)
+    # zeros of cylinder functions are more than 2 apart in z: a step of 0.05 resolves them
+    z = np.linspace(z0, z1, max(64, int((z1 - z0) / 0.05) + 2))
+    r = a * j0(z) + b * y0(z)
+    return int(np.count_nonzero(np.signbit(r[1:]) != np.signbit(r[:-1])))
+
+
+def _tip_critical_lambdas(count, mu):
+    """The first ``count`` roots lambda_n of the tip-mass determinant, by bisection on the
+    zero count (Sturm) and brentq on r(top)."""
+    hi = 1.0
+    while _tip_count(hi, mu) < count:
+        hi *= 2.0
+        if hi > 1e12:  # pragma: no cover - guarded by the range of mu and count
+            raise ShootingError(f"critical_speeds: could not bracket {count} critical speeds "
+                                f"with tip mass ratio {mu!r}")
+    brackets, stack = [], [(0.0, 0, hi, _tip_count(hi, mu), 0)]
+    while stack:
+        lo, n_lo, up, n_up, depth = stack.pop()
+        if n_up == n_lo or n_lo >= count:
+            continue
+        if n_up - n_lo == 1:
+            brackets.append((lo, up, n_up))
+            continue
+        if depth > _MAX_BISECTIONS:  # pragma: no cover - zeros are simple (Sturm-Liouville)
+            raise ShootingError("critical_speeds: could not separate the critical speeds")
+        mid = 0.5 * (lo + up)
+        n_mid = _tip_count(mid, mu)
+        stack += [(lo, n_lo, mid, n_mid, depth + 1), (mid, n_mid, up, n_up, depth + 1)]
+    roots = []
+    for lo, up, n in sorted(brackets, key=lambda b: b[2])[:count]:
+        lo = max(lo, 1e-300)
+        roots.append(brentq(_tip_top, lo, up, args=(mu,), xtol=1e-300,
+                            rtol=4 * np.finfo(float).eps, maxiter=500))
+    return np.array(roots)
 
 
 @functools.lru_cache(maxsize=16)
@@ -123,8 +216,10 @@ def _bessel_zeros(count):
     return zeros
 
 
-def _theorem_count(lam):
+def _theorem_count(lam, mu=0.0):
     """Number of critical speeds strictly below sqrt(lam) (in units of sqrt(g/L))."""
+    if mu > 0.0:
+        return _tip_count(lam, mu)
     x = 2.0 * math.sqrt(lam)
     count = 32
     while True:
@@ -137,8 +232,8 @@ def _theorem_count(lam):
 
 # --------------------------------------------------------------------------- shooting
 
-def _shoot_numba(a, lam, rtol):
-    u1, p1, z1, crossings, steps, ok = _k.shoot(a, lam, rtol, 1e-3 * rtol * a, _MAX_STEPS)
+def _shoot_numba(a, lam, rtol, mu=0.0):
+    u1, p1, z1, crossings, steps, ok = _k.shoot(a, lam, rtol, 1e-3 * rtol * a, _MAX_STEPS, mu)
     if not ok:
         raise ShootingError(f"hanging_modes: the integrator exceeded {_MAX_STEPS} steps "
                             f"(a = {a!r}, lambda = {lam!r}, rtol = {rtol!r})")
@@ -189,9 +284,9 @@ def _count_at(shooter, a, lam, counts):
     return counts[a]
 
 
-def _mode_parameters(omega, lam, shooter: Shooter) -> list[_Root]:
+def _mode_parameters(omega, lam, shooter: Shooter, mu=0.0) -> list[_Root]:
     """All roots a of U'(1; a) = 0 in (0, lambda), sorted by mode (nodes) ascending."""
-    expected = _theorem_count(lam / (1.0 + _THRESHOLD_RTOL) ** 2)
+    expected = _theorem_count(lam / (1.0 + _THRESHOLD_RTOL) ** 2, mu)
     if expected == 0:
         return []
     counts: dict[float, int] = {}
@@ -208,7 +303,7 @@ def _mode_parameters(omega, lam, shooter: Shooter) -> list[_Root]:
         lo *= 1e-2
         n_lo = counts[lo] = shooter(lo, lam, _RTOL)[3]
     # Within a relative _THRESHOLD_RTOL of omega_{n+1} the count may include branch n + 1.
-    window = _theorem_count(lam * (1.0 + _THRESHOLD_RTOL) ** 2) > expected
+    window = _theorem_count(lam * (1.0 + _THRESHOLD_RTOL) ** 2, mu) > expected
     if n_lo != expected and not (window and n_lo == expected + 1):
         raise ShootingError(
             f"hanging_modes: at omega = {omega!r} (lambda = {lam!r}) Kolodner's theorem gives "
@@ -317,19 +412,22 @@ def _interior_sign_changes(crossings, a, u_top):
     return crossings - 1
 
 
-def _curve(root, omega, lam, length, g, density, samples):
+def _curve(root, omega, lam, length, g, density, samples, mu=0.0):
+    """RopeCurve of one mode (mu: tip mass over the rope's mass)."""
     s = np.linspace(0.0, length, samples)   # from the top
     sig = 1.0 - s / length                   # from 1 (top) down to exactly 0 (free end)
     sigmas = np.ascontiguousarray(sig[::-1])
+    # The integrator lands on every sample: the step budget grows with them.
+    budget = _MAX_STEPS + samples
     states, crossings, _, ok = _k.sample(root.a, lam, sigmas, _RTOL, 1e-3 * _RTOL * root.a,
-                                         _MAX_STEPS)
+                                         budget, mu)
     if not ok:
-        raise ShootingError(f"hanging_modes: the integrator exceeded {_MAX_STEPS} steps while "
+        raise ShootingError(f"hanging_modes: the integrator exceeded {budget} steps while "
                             f"sampling mode {root.mode} (a = {root.a!r}, lambda = {lam!r})")
     u, p, zz = states[::-1].T          # reorder from the top (sigma = 1) to the free end
     r = length * p / lam
     z = length * (zz - zz[0])
-    tension = density * g * length * np.hypot(u, sig)
+    tension = density * g * length * np.hypot(u, sig + mu)
     r[0] = 0.0                         # the top is on the axis (|U'(1)| is the residual)
     nodes = _interior_sign_changes(crossings, states[0, 1], states[-1, 0])
     if nodes != root.mode - 1 or count_sign_changes(r) > nodes:
@@ -338,7 +436,11 @@ def _curve(root, omega, lam, length, g, density, samples):
     # |r| peaks where U'' = 0, i.e. at the zeros of U, or at an end. Along a solution
     # W = U'^2 / 2 + lam (sqrt(U^2 + sigma^2) - sigma) has W' = lam (sigma / sqrt(...) - 1) <= 0,
     # W = U'^2 / 2 at a zero of U and W(0) = a^2 / 2, so the free end is the farthest point.
+    # With a tip mass W(0) = a^2 / 2 + lam mu (sqrt(1 + a^2) - 1) exceeds a^2 / 2 and an
+    # interior peak can be farther out: the zeros of U are then located and compared.
     max_radius = length * abs(root.a) / lam
+    if mu > 0.0:
+        max_radius = max(max_radius, _interior_peak(root.a, lam, sigmas, states, mu) * length)
     info = {
         "mode": root.mode,
         "a": root.a,
@@ -346,6 +448,7 @@ def _curve(root, omega, lam, length, g, density, samples):
         "free_radius": float(r[-1]),
         "depth": float(-z[-1]),
         "top_tension": float(tension[0]),
+        "tip_mass": mu * density * length,
         "top_slope": root.p1,
     }
     return RopeCurve(s=s, r=r, z=z, tension=tension, case="hanging", length=length,
@@ -354,7 +457,29 @@ def _curve(root, omega, lam, length, g, density, samples):
                      residual=abs(root.p1) / lam, iterations=root.iterations, info=info)
 
 
-def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001):
+
+
+def _interior_peak(a, lam, sigmas, states, mu):
+    """Largest |U'| / lam at the zeros of U inside the rope (the peaks of |r| / L)."""
+    best = 0.0
+    u = states[:, 0]
+    for i in np.flatnonzero(np.signbit(u[1:]) != np.signbit(u[:-1])):
+        s0, y = sigmas[i], states[i]
+
+        def u_at(q, s0=s0, y=y):
+            if q == s0:
+                return y[0]
+            return _k.integrate(y[0], y[1], y[2], s0, q, lam, _RTOL, 1e-3 * _RTOL * a, 0.0,
+                                _MAX_STEPS, mu)[0]
+
+        q = brentq(u_at, s0, sigmas[i + 1], xtol=1e-15)
+        p = y[1] if q == s0 else _k.integrate(y[0], y[1], y[2], s0, q, lam, _RTOL,
+                                              1e-3 * _RTOL * a, 0.0, _MAX_STEPS, mu)[1]
+        best = max(best, abs(p) / lam)
+    return best
+
+
+def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001, tip_mass=0.0):
     r"""All non-vertical equilibria of a heavy string turning about a vertical axis.
 
     The top of the string is fixed on the axis and its lower end is free (Li Yongle's problem;
@@ -375,10 +500,18 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001):
     branch's amplitude, which grows like sqrt(omega - omega_n), may be below what the shooting
     can resolve; it is then reported as vertical (n - 1 modes) rather than raising.
 
+    With a point mass M at the free end (``tip_mass``; mu = M / (rho L)) the vertical tension
+    is rho g L (sigma + mu), so sigma becomes sigma + mu in the square roots, and the free end
+    starts from U(0) = mu U'(0), the horizontal pull that keeps the mass on its circle; the
+    critical speeds are those of :func:`critical_speeds` with the same tip mass (a mass much
+    heavier than the rope tends to the conical pendulum, omega_1 -> sqrt(g / L)), and the
+    same complete search applies.
+
     Parameters
     ----------
     omega : float
-        Angular speed in rad/s, >= 0.
+        Angular speed in rad/s, >= 0, with lambda = omega^2 L / g <= 1e5 (omega up to
+        316 sqrt(g/L), 201 modes; the cost grows like lambda).
     length : float
         Rope length L in m, > 0.
     g : float, optional
@@ -386,25 +519,33 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001):
     density : float, optional
         Linear density rho in kg/m, > 0 (only scales the tension).
     samples : int, optional
-        Number of points along each curve, >= 3.
+        Number of points along each curve, from 3 to 1e6, and at most 1e7 over all modes.
+    tip_mass : float, optional
+        Point mass at the free end in kg, >= 0 and at most 1e12 times the rope's mass; 0 (the
+        default) is the bare string, computed exactly as without this argument.
+
+    Every dimensional input lies in [1e-50, 1e50] (SI units; omega may be 0).
 
     Returns
     -------
     list of RopeCurve
         Sorted by number of axis crossings (``nodes``, 0 first); empty when omega <= omega_1.
         Each runs from the fixed top (s = 0, r = 0, z = 0; z < 0 below) to the free end
-        (s = length, tension 0), mirrored so that r at the free end is > 0. ``max_radius``
-        is exactly the free-end radius L a / lambda: W = U'^2/2 + lambda (sqrt(U^2 + sigma^2)
-        - sigma) never increases along sigma, equals a^2/2 at the free end and U'^2/2 where
-        |U'| peaks inside (at the zeros of U), so no point is farther out. ``residual`` is
-        |r(top)| / L from the shooting, ``iterations`` the shooting integrations spent on the
-        mode, and ``info`` holds ``mode`` (j), ``a`` (= U'(0)), ``lambda``, ``free_radius``,
-        ``depth`` (of the free end below the top) and ``top_tension``.
+        (s = length, tension 0, or M g sqrt(1 + a^2) with a tip mass), mirrored so that r at
+        the free end is > 0. ``max_radius`` is exactly the free-end radius L a / lambda:
+        W = U'^2/2 + lambda (sqrt(U^2 + sigma^2) - sigma) never increases along sigma, equals
+        a^2/2 at the free end and U'^2/2 where |U'| peaks inside (at the zeros of U), so no
+        point is farther out (with a tip mass the zeros of U are located and compared too).
+        ``residual`` is |r(top)| / L from the shooting, ``iterations`` the shooting
+        integrations spent on the mode, and ``info`` holds ``mode`` (j), ``a`` (= U'(0)),
+        ``lambda``, ``free_radius``, ``depth`` (of the free end below the top),
+        ``top_tension`` and ``tip_mass``.
 
     Raises
     ------
     ValueError
-        For a negative or non-finite omega, or a non-positive length, g or density.
+        For an argument outside those ranges (the message names it, its value and the
+        range), or a tip mass out of range.
     ShootingError
         (a ValueError) If the mode search contradicts Kolodner's theorem or an integration or
         root search does not converge; the message carries the numbers.
@@ -437,14 +578,14 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001):
     >>> print(f"{m.r[-1]:.6f} {m.z[-1]:.6f} {m.tension[-1]:.1f}")
     0.993634 -0.110450 0.0
     """
-    omega = nonnegative("omega", omega)
-    length = positive("length", length)
-    g = positive("g", g)
-    density = positive("density", density)
-    samples = integer("samples", samples, minimum=3)
+    omega, length, g, density, samples = _domain.hanging_args(omega, length, g, density, samples)
+    mu = _tip_ratio(tip_mass, density, length)
     lam = omega * omega * length / g
-    roots = _mode_parameters(omega, lam, _shoot_numba)
-    return [_curve(root, omega, lam, length, g, density, samples) for root in roots]
+    if mu == 0.0:
+        roots = _mode_parameters(omega, lam, _shoot_numba)
+    else:
+        roots = _mode_parameters(omega, lam, functools.partial(_shoot_numba, mu=mu), mu)
+    return [_curve(root, omega, lam, length, g, density, samples, mu) for root in roots]
 
 
 # --------------------------------------------------------------------------- diagram
@@ -463,9 +604,10 @@ class BifurcationDiagram:
         omega_1 .. omega_{k+1} in rad/s, where k is the largest mode count in the diagram.
     free_radius : ndarray, shape (m, k)
         ``free_radius[i, j - 1]``: r at the free end (m, > 0) of mode j at ``omega[i]``;
-        NaN where that branch does not exist (omega <= omega_j).
+        0 where that branch does not exist (omega <= omega_j: mode j is then the vertical
+        rope it branches from; :attr:`exists` tells the two apart).
     shooting_parameter : ndarray, shape (m, k)
-        U'(0) of each mode (NaN where absent), from which r_free = L a / lambda.
+        U'(0) of each mode (0 where absent), from which r_free = L a / lambda.
     mode_count : ndarray of int, shape (m,)
         Number of non-vertical modes at each omega.
     method : str
@@ -501,14 +643,19 @@ class BifurcationDiagram:
 
     @property
     def scaled_radius(self):
-        """free_radius / L (dimensionless; NaN where a branch is absent)."""
+        """free_radius / L (dimensionless; 0 where a branch is absent)."""
         return self.free_radius / self.length
 
+    @property
+    def exists(self):
+        """Boolean mask, shape (m, k): ``exists[i, j - 1]`` iff mode j exists at ``omega[i]``."""
+        return np.arange(self.free_radius.shape[1]) < self.mode_count[:, None]
+
     def plot(self, ax=None):
-        """Draw r_free / L against omega / sqrt(g / L); return the Axes."""
+        """Draw r_free / L against omega / sqrt(g / L); return the Axes (None: a new figure)."""
         from .plot_kolodner import plot_bifurcation
 
-        return plot_bifurcation(self, ax=ax)
+        return plot_bifurcation(self, ax=_domain.axes(ax))
 
 
 def bifurcation_diagram(omega, length=1.0, g=9.81, *, method="numba"):
@@ -523,11 +670,13 @@ def bifurcation_diagram(omega, length=1.0, g=9.81, *, method="numba"):
     Parameters
     ----------
     omega : array_like, 1-D
-        Angular speeds in rad/s, each >= 0.
+        Angular speeds in rad/s, each >= 0 with omega^2 L / g <= 1e5 (as in
+        :func:`hanging_modes`); at most 10000 of them, and the sum of their omega^2 L / g at
+        most 1e6 (the cost grows like it: about a minute).
     length : float, optional
-        Rope length L in m, > 0.
+        Rope length L in m, in [1e-50, 1e50].
     g : float, optional
-        Gravitational acceleration in m/s^2, > 0.
+        Gravitational acceleration in m/s^2, in [1e-50, 1e50].
     method : {"numba", "solve_ivp", "solve_ivp_rk45"}, optional
         Integrator for the shooting: the numba Dormand-Prince kernel, or the plain
         ``scipy.integrate.solve_ivp`` reference with the same search and tolerances
@@ -555,12 +704,26 @@ def bifurcation_diagram(omega, length=1.0, g=9.81, *, method="numba"):
     >>> print(np.round(d.scaled_radius[2], 6))
     [0.987568 0.149734]
     """
-    omega = finite_array("omega", omega, ndim=1, min_length=1)
+    omega = _domain.real_array("omega", omega, ndim=1, min_length=1)
+    if omega.size > _domain.DIAGRAM_MAX_SPEEDS:
+        raise ValueError(f"omega must have at most {_domain.DIAGRAM_MAX_SPEEDS} speeds; got "
+                         f"{omega.size}")
     if np.any(omega < 0):
         bad = float(omega[np.argmax(omega < 0)])
         raise ValueError(f"omega must be >= 0 everywhere; got {bad!r}")
-    length = positive("length", length)
-    g = positive("g", g)
+    length = _domain.scale("length", length, "m")
+    g = _domain.scale("g", g, "m/s^2")
+    for i in np.flatnonzero(omega > _domain.SCALE_MAX)[:1]:
+        _domain.scale("omega", float(omega[i]), "rad/s", zero=True,
+                      names={"omega": f"omega[{i}]"})
+    lam_all = omega ** 2 * length / g
+    for i in np.flatnonzero(lam_all > _domain.LAMBDA_MAX)[:1]:
+        _domain.kolodner_lambda(float(omega[i]), length, g, names={"omega": f"omega[{i}]"})
+    total = float(np.sum(lam_all))
+    if total > _domain.DIAGRAM_LAMBDA_SUM_MAX:
+        raise ValueError(f"the sum of omega^2 L / g over the speeds is {total:.4g}; it must be "
+                         f"<= {_domain.DIAGRAM_LAMBDA_SUM_MAX:g} (the cost grows like it, about "
+                         f"a minute at the limit): pass fewer or slower speeds")
     method = choice("method", method, tuple(_SHOOTERS))
     shooter = _SHOOTERS[method]
     calls = [0]
@@ -574,16 +737,16 @@ def bifurcation_diagram(omega, length=1.0, g=9.81, *, method="numba"):
         lam = float(w) ** 2 * length / g
         results.append((lam, _mode_parameters(float(w), lam, counted)))
     k = max(len(roots) for _, roots in results)
-    a = np.full((omega.size, k), np.nan)
+    a = np.zeros((omega.size, k))
     for i, (lam, roots) in enumerate(results):
         for root in roots:
             a[i, root.mode - 1] = root.a
-    lam_all = omega ** 2 * length / g
-    with np.errstate(invalid="ignore", divide="ignore"):
-        radius = length * a / lam_all[:, None]
+    mode_count = np.array([len(roots) for _, roots in results], dtype=int)
+    exists = np.arange(k) < mode_count[:, None]
+    radius = np.zeros_like(a)
+    np.divide(length * a, lam_all[:, None], out=radius, where=exists)
     return BifurcationDiagram(
         omega=omega.copy(), length=length, g=g,
         critical_speeds=critical_speeds(k + 1, length, g),
-        free_radius=radius, shooting_parameter=a,
-        mode_count=np.array([len(roots) for _, roots in results], dtype=int),
+        free_radius=radius, shooting_parameter=a, mode_count=mode_count,
         method=method, integrations=calls[0])

@@ -96,7 +96,7 @@ def plot_bifurcation(diagram, ax=None, *, colors=None, mirror=True):
         colors = mode_colors(k)
     ax.axhline(0.0, color="0.35", lw=1.0, zorder=1, label="vertical rope")
     for j in range(k):
-        have = np.isfinite(y[:, j])
+        have = diagram.exists[:, j]
         xs = np.concatenate(([crit[j]], x[have]))
         ys = np.concatenate(([0.0], y[have, j]))
         order = np.argsort(xs, kind="stable")
@@ -112,8 +112,11 @@ def plot_bifurcation(diagram, ax=None, *, colors=None, mirror=True):
         ax.axvline(c, color="0.6", lw=0.7, ls=":", zorder=0)
         ax.annotate(rf"$\omega_{n}$", (c, 1.0), xycoords=("data", "axes fraction"),
                     xytext=(2, -12), textcoords="offset points", fontsize=8, color="0.3")
-    ax.set_xlim(float(np.min(x)), xmax)
-    top = float(np.nanmax(np.abs(y))) if np.any(np.isfinite(y)) else 1.0
+    xmin = float(np.min(x))
+    if xmin == xmax:   # a single speed: centre it
+        xmin, xmax = xmin - max(0.05 * xmin, 0.5), xmax + max(0.05 * xmax, 0.5)
+    ax.set_xlim(xmin, xmax)
+    top = float(np.max(np.abs(y[diagram.exists]))) if diagram.exists.any() else 1.0
     top = max(top, 1e-3)
     ax.set_ylim(-1.08 * top if mirror else 0.0, 1.15 * top)
     ax.set_xlabel(r"$\omega / \sqrt{g/L}$")

@@ -28,8 +28,8 @@ from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 from scipy.special import factorial
 
-from .._validate import choice, integer, nonnegative, positive
-from . import _kernels_shooting
+from .._validate import choice, finite_result, nonnegative
+from . import _domain, _kernels_shooting
 from .closed_form import troposkien
 from .curve import RopeCurve, count_sign_changes
 
@@ -46,10 +46,12 @@ _MAX_KERNEL_STEPS = 200_000
 _S0 = [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0]   # initial sensitivities d y / d(theta0, T0)
 _UNIT = np.array([0.0, 1.0])
 METHODS = ("numba", "scipy")
-_MAX_DTHETA = 0.2     # largest Newton step in the initial angle (rad)
+_MAX_DTHETA = 0.2     # largest Newton step in the initial angle (rad) ...
+_ANGLE_SCALE = 0.5    # ... scaled down for ropes whose end angle is below this (L/D < 1.07)
 _MAX_NEWTON_STEP = 8  # a continuation step needing more Newton iterations is refined
 _AXIS_TOL = 1e-7      # theta0 + pi/2 (rad) below which the rope lies on the axis
 _NEAR_AXIS = 1e-3     # theta0 + pi/2 (rad) below which a stalled continuation is a collapse
+_THINNED = 0.1        # ... if also below this fraction of the gravity-free rope's end angle
 
 
 _COLLAPSE = ("no bowed equilibrium at {t:.6g} of the way to g/(omega^2 L) = {ga:.6g}, "
@@ -71,7 +73,11 @@ class QuasiStaticWarning(UserWarning):
 
 @dataclass(frozen=True)
 class _Problem:
-    """Dimensionless problem: body force (w r + gp, -ga), ends at r = e, z = 0 and z = -d."""
+    """Dimensionless problem: body force (w r + gp, -ga), ends at r = e, z = 0 and z = -d.
+
+    ``dtheta`` is the largest Newton step in the initial angle: _MAX_DTHETA, or less for a
+    nearly taut rope, whose whole end angle is smaller than that.
+    """
 
     w: float
     gp: float
@@ -79,6 +85,7 @@ class _Problem:
     e: float
     d: float
     method: str = "numba"
+    dtheta: float = _MAX_DTHETA
 
 
 def _rhs(s, y, w, gp, ga):
@@ -123,10 +130,14 @@ def _integrate(prob: _Problem, theta0: float, t0: float, *, jacobian=True, t_eva
 
 
 def _kernel(prob: _Problem, y0, grid):
-    """numba integration through ``grid``; returns (states, status)."""
+    """numba integration through ``grid``; returns (states, status).
+
+    The step budget grows with the grid, which the integrator lands on point by point.
+    """
+    grid = np.asarray(grid, dtype=float)
     states, status, _ = _kernels_shooting.integrate(
-        np.asarray(y0, dtype=float), np.asarray(grid, dtype=float), prob.w, prob.gp, prob.ga,
-        _RTOL, _ATOL, _MAX_KERNEL_STEPS)
+        np.asarray(y0, dtype=float), grid, prob.w, prob.gp, prob.ga,
+        _RTOL, _ATOL, _MAX_KERNEL_STEPS + grid.shape[0])
     return states, status
 
 
@@ -165,9 +176,9 @@ def _newton(prob: _Problem, x0):
             raise ShootingError(f"singular shooting Jacobian at iteration {it}") from exc
         if not np.all(np.isfinite(step)):
             raise ShootingError(f"singular shooting Jacobian at iteration {it}")
-        # Trust region: keep the angle step below _MAX_DTHETA and T0 positive, so that Newton
+        # Trust region: keep the angle step below dtheta and T0 positive, so that Newton
         # cannot jump to another branch (e.g. the rope folded on the axis).
-        shrink = max(abs(step[0]) / _MAX_DTHETA, -step[1] / (0.5 * x[1]), 1.0)
+        shrink = max(abs(step[0]) / prob.dtheta, -step[1] / (0.5 * x[1]), 1.0)
         step = step / shrink
         lam = 1.0
         while lam >= 1e-4:
@@ -190,13 +201,16 @@ def _continuation(target: _Problem, x_start):
     """Follow the solution from (gp, ga, e) = 0 to ``target`` with adaptive steps.
 
     A step is refused (and halved) when Newton fails, needs many iterations, turns the initial
-    angle by more than 2 _MAX_DTHETA, or lands on the axis or beyond it: theta0 <= -pi/2 is
+    angle by more than 2 dtheta (or, for a nearly taut rope, changes theta0 + pi/2 by more
+    than a factor of two), or lands on the axis or beyond it: theta0 <= -pi/2 is
     either the mirror branch (the rope bowed to the other side, reached when the predictor
     overshoots) or the collapsed rope hanging doubled on the axis, which solves the equations
     for every g > 0 and so attracts long steps even where the bowed branch still exists. The
     bowed branch ends by thinning onto the axis (theta0 -> -pi/2, R -> 0, the minimum tension
     -> 0 at the fold): reported as a collapse only when the steps fall below _MIN_DT with the
-    last accepted rope within _NEAR_AXIS of the axis, otherwise as a stalled continuation.
+    last accepted rope within _NEAR_AXIS of the axis and thinned to below _THINNED of the
+    gravity-free rope's end angle (a nearly taut rope starts close to the axis without having
+    collapsed), otherwise as a stalled continuation.
     """
     start = replace(target, gp=0.0, ga=0.0, e=0.0)
 
@@ -204,6 +218,7 @@ def _continuation(target: _Problem, x_start):
         return replace(target, gp=t * target.gp, ga=t * target.ga, e=t * target.e)
 
     x, norm, iters = _newton(start, x_start)
+    near_axis = min(_NEAR_AXIS, _THINNED * (x[0] + 0.5 * math.pi))
     total = iters
     if (target.gp, target.ga, target.e) == (0.0, 0.0, 0.0):
         return x, norm, total, 0
@@ -217,14 +232,20 @@ def _continuation(target: _Problem, x_start):
                 raise ShootingError(f"step {t:.6g} -> {t_next:.6g} landed on the axis or the "
                                     f"mirror branch (theta0 + pi/2 = "
                                     f"{x_new[0] + 0.5 * math.pi:.3g} rad)")
-            if iters > _MAX_NEWTON_STEP or abs(x_new[0] - x[0]) > 2 * _MAX_DTHETA:
+            # A nearly taut rope has its whole end angle within the trust region, and the
+            # doubled rope on the axis next to it: there the angle may change by a factor of
+            # two per step at most.
+            angle, new_angle = x[0] + 0.5 * math.pi, x_new[0] + 0.5 * math.pi
+            jump = (target.dtheta < _MAX_DTHETA
+                    and not 0.5 * angle <= new_angle <= 2.0 * angle)
+            if iters > _MAX_NEWTON_STEP or abs(x_new[0] - x[0]) > 2 * target.dtheta or jump:
                 raise ShootingError(f"step {t:.6g} -> {t_next:.6g} too large "
                                     f"({iters} Newton iterations, "
                                     f"angle change {abs(x_new[0] - x[0]):.3g} rad)")
         except ShootingError as exc:
             dt *= 0.5
             if dt < _MIN_DT:
-                if x[0] + 0.5 * math.pi < _NEAR_AXIS:
+                if x[0] + 0.5 * math.pi < near_axis:
                     raise ShootingError(
                         _COLLAPSE.format(t=t, ga=target.ga, e=target.e)
                         + f"; the last bowed rope, at {t:.6g} of the way, has theta0 + pi/2 = "
@@ -246,6 +267,7 @@ def _solve(prob: _Problem, n: int):
     """Solve the dimensionless problem; return samples and diagnostics."""
     tro = troposkien(1.0, prob.d)
     x0 = (tro.end_angle - 0.5 * math.pi, tro.tension_end)
+    prob = replace(prob, dtheta=_MAX_DTHETA * min(1.0, tro.end_angle / _ANGLE_SCALE))
     x, norm, iters, steps = _continuation(prob, x0)
     s = np.linspace(0.0, 1.0, n)
     if prob.method == "numba":
@@ -284,18 +306,8 @@ def _solve(prob: _Problem, n: int):
             "continuation_steps": steps, "max_r": max(r_extremes)}
 
 
-def _rope_parameters(length, span, omega, g, density):
-    """Validate the common parameters; return them as floats."""
-    length = positive("length", length)
-    span = positive("span", span)
-    if not span < length:
-        raise ValueError(f"span must be < length (= {length!r}) for a rope whose ends are "
-                         f"that far apart; got {span!r}")
-    return length, span, positive("omega", omega), nonnegative("g", g), positive("density", density)
-
-
 def spinning_rope(length, span, omega, g=0.0, density=1.0, end_radius=0.0, *,
-                  n=2001, method="numba") -> RopeCurve:
+                  n=2001, method="numba", drag=0.0) -> RopeCurve:
     """Rope spinning about a vertical axis with both ends fixed, under gravity (cases A, B).
 
     Both ends are at distance ``end_radius`` from the axis, the upper end at z = 0 and the lower
@@ -316,22 +328,35 @@ def spinning_rope(length, span, omega, g=0.0, density=1.0, end_radius=0.0, *,
     Parameters
     ----------
     length : float
-        Rope length L (m), > span.
+        Rope length L (m), > span, with 1 + 1e-10 <= L / D <= 1e6 (the shooting solver's range;
+        use :func:`troposkien` for a tauter or longer rope without gravity).
     span : float
         Axial distance D between the ends (m), > 0.
     omega : float
         Angular speed (rad/s), > 0.
     g : float
-        Gravitational acceleration along -z (m/s^2), >= 0. g = 0 is case A (troposkien).
+        Gravitational acceleration along -z (m/s^2), >= 0, with g / (omega^2 L) <= 1 (the bowed
+        branch ends below 0.65). g = 0 is case A (troposkien).
     density : float
         Linear density rho (kg/m), > 0; scales the tension only.
     end_radius : float
-        Distance of both ends from the axis (m), >= 0.
+        Distance of both ends from the axis (m), >= 0 and at most 100 R, R the width of the
+        same rope without gravity (:attr:`Troposkien.radius`).
     n : int
-        Number of samples, equally spaced in arc length.
+        Number of samples, equally spaced in arc length, 2 to 1e6.
+
+    Every dimensional input lies in [1e-50, 1e50] (SI units; g and end_radius may be 0).
     method : {"numba", "scipy"}
         Integrator: a compiled Dormand-Prince 5(4) kernel (default, about 50 times faster) or
         ``scipy.integrate.solve_ivp`` with DOP853 (the reference). Both land on the samples.
+    drag : float
+        Quadratic normal-drag coefficient c (N s^2 / m^3), >= 0: the rope moves through still
+        air and feels f = -c |w_n| w_n per unit length, w_n the normal part of its velocity
+        omega e_z x x (c = rho_air C_D d / 2, about 0.006 for d = 8 mm). The steady shape is
+        then 3-D, lagging behind the plane of the ends (``phi``); it is found by shooting on
+        the initial tangent and tension (scipy's DOP853, see :mod:`mathlab.rope.drag`) from
+        the planar solution. Needs ``end_radius > 0``: ends on the axis exert no torque
+        about it and cannot hold the rope against drag.
 
     Returns
     -------
@@ -341,17 +366,23 @@ def spinning_rope(length, span, omega, g=0.0, density=1.0, end_radius=0.0, *,
         ``info`` holds ``theta0`` (rad, angle of the tangent with +r at the upper end),
         ``tension_top``, ``tension_bottom`` (N), ``energy_constant`` c of
         T = c + rho g z - rho omega^2 r^2 / 2 evaluated at the upper end, and
-        ``continuation_steps``.
+        ``continuation_steps``. With drag, ``phi`` is the lag of each point behind the plane
+        of the ends, ``energy_constant`` is absent (drag does work) and ``info`` adds
+        ``psi0`` (the initial tangent's azimuth), ``drive_torque`` (N m, what the ends
+        supply), ``drive_power`` (W) and ``lag_max`` (rad).
 
     Raises
     ------
     ValueError
-        Bad parameters (non-finite, non-positive, span >= length).
+        Bad parameters (not finite reals in range, span >= length) or outside the ranges above;
+        the message names the parameter, its value and the allowed range.
     ShootingError
         If Newton or the continuation fails (message gives how far it got and the residual),
         or if gravity is too strong: the bowed branch thins onto the axis (width below 1e-4 D
         near g/(omega^2 L) = 0.57, 0.52, 0.47, 0.42 for L/D = 1.2, 1.5, 2, 3) and ends in the
-        rope hanging doubled on the axis, reported as a collapse.
+        rope hanging doubled on the axis, reported as a collapse; or if the drag is too
+        strong for a steady shape (the rope's middle trails about 90 degrees behind the ends
+        and the branch folds back).
 
     References
     ----------
@@ -364,21 +395,36 @@ def spinning_rope(length, span, omega, g=0.0, density=1.0, end_radius=0.0, *,
     >>> round(c.info["tension_top"] - c.info["tension_bottom"], 6)  # = rho g D
     2.0
     """
-    length, span, omega, g, density = _rope_parameters(length, span, omega, g, density)
-    end_radius = nonnegative("end_radius", end_radius)
-    n = integer("n", n, minimum=2)
+    length, span, omega, g, density, end_radius, n = _domain.spinning_args(
+        length, span, omega, g, density, end_radius, n)
     method = choice("method", method, METHODS)
+    drag = nonnegative("drag", drag)
+    if drag > 0 and end_radius == 0:
+        raise ValueError("drag > 0 needs end_radius > 0: ends on the axis exert no torque "
+                         "about it, so nothing could hold the rope steady against drag")
+    return _spinning(length, span, omega, g, density, end_radius, n, method, drag)
+
+
+def _spinning(length, span, omega, g, density, end_radius, n, method, drag=0.0):
+    """:func:`spinning_rope` on validated arguments."""
     scale = omega * omega * length
     prob = _Problem(w=1.0, gp=0.0, ga=g / scale, e=end_radius / length, d=span / length,
                     method=method)
     out = _solve(prob, n)
-    return _to_curve(out, "spinning", length, span, omega, g, density, end_radius)
+    planar = _to_curve(out, "spinning", length, span, omega, g, density, end_radius)
+    if drag == 0:
+        return planar
+    from .drag import steady_drag_shape
+
+    return steady_drag_shape(planar, drag, n=n)
 
 
 def _to_curve(out, case, length, span, omega, g, density, end_radius):
     y = out["y"]
     tscale = density * omega * omega * length * length
     r, z, T = y[0] * length, y[1] * length, y[3] * tscale
+    for what, values in (("radius", r), ("axial coordinate", z), ("tension", T)):
+        finite_result(f"{case} rope {what}", values)
     if not np.all(T > 0):  # pragma: no cover - the slack event makes this unreachable
         raise ShootingError("solution has non-positive tension")
     c = T[0] - density * g * z[0] + 0.5 * density * omega ** 2 * r[0] ** 2
@@ -409,27 +455,31 @@ def skipping_rope(length, span, omega, g=9.81, density=1.0, *, n=2001,
     the steady co-rotating balance ignores; the snapshot is meaningful only while gravity is a
     small correction, g << omega^2 R (R = ``max_radius``). ``info["gravity_ratio"]`` holds
     g / (omega^2 R), and a :class:`QuasiStaticWarning` is issued when it exceeds 0.2. Far
-    outside that regime (tiny omega, e.g. omega = 0.02 rad/s for L = 3 m, D = 2 m, where the
-    shifted axis lies thousands of lengths away) the continuation in the axis offset can stall
-    and raises a :class:`ShootingError` saying so; use :func:`catenary` there, the
-    omega -> 0 limit.
+    outside that regime (a slow spin, e.g. omega = 0.2 rad/s for L = 3 m, D = 2 m, or a
+    nearly taut rope, whose width R is small) the shifted axis lies more than 100 widths of
+    the rope away, where the continuation in the axis offset is not supported: a ValueError
+    says so and gives the smallest omega; use :func:`catenary` there, the omega -> 0 limit.
 
     Parameters
     ----------
     length : float
-        Rope length L (m), > span.
+        Rope length L (m), > span, with 1 + 1e-10 <= L / D <= 1e6.
     span : float
         Distance D between the hands (m), > 0.
     omega : float
-        Angular speed (rad/s), > 0.
+        Angular speed (rad/s), > 0, with g / (omega^2 R) <= 100 where R is the width of the
+        same rope without gravity (:attr:`Troposkien.radius`): the axis offset g / omega^2 is
+        at most 100 R.
     g : float
         Gravitational acceleration (m/s^2), >= 0.
     density : float
         Linear density rho (kg/m), > 0.
     n : int
-        Number of samples, equally spaced in arc length.
+        Number of samples, equally spaced in arc length, 2 to 1e6.
     method : {"numba", "scipy"}
         Integrator, as in :func:`spinning_rope`.
+
+    Every dimensional input lies in [1e-50, 1e50] (SI units; g may be 0).
 
     Returns
     -------
@@ -440,9 +490,11 @@ def skipping_rope(length, span, omega, g=9.81, density=1.0, *, n=2001,
     Raises
     ------
     ValueError
-        Bad parameters.
+        Bad parameters, or outside the ranges above (for a nearly taut rope, or a slow spin,
+        g / (omega^2 R) > 100: the message gives the smallest omega and points to
+        :func:`catenary`).
     ShootingError
-        If the shooting solver fails, e.g. a stalled continuation at tiny omega (see Validity).
+        If the shooting solver fails.
 
     References
     ----------
@@ -455,10 +507,11 @@ def skipping_rope(length, span, omega, g=9.81, density=1.0, *, n=2001,
     >>> print(f"sag {c.max_radius:.4f} m, g/(omega^2 R) = {c.info['gravity_ratio']:.3f}")
     sag 1.0296 m, g/(omega^2 R) = 0.060
     """
-    length, span, omega, g, density = _rope_parameters(length, span, omega, g, density)
+    length, span, omega, g, density, n = _domain.skipping_args(length, span, omega, g,
+                                                               density, n)
+    method = choice("method", method, METHODS)
     offset = g / (omega * omega)
-    base = spinning_rope(length, span, omega, g=0.0, density=density, end_radius=offset, n=n,
-                         method=method)
+    base = _spinning(length, span, omega, 0.0, density, offset, n, method)
     r = base.r - offset
     sag = base.max_radius - offset
     ratio = g / (omega * omega * sag)
@@ -516,7 +569,9 @@ def catenary(length, span, g=9.81, density=1.0, *, n=2001) -> RopeCurve:
     density : float
         Linear density rho (kg/m), > 0.
     n : int
-        Number of samples, equally spaced in arc length.
+        Number of samples, equally spaced in arc length, 2 to 1e6.
+
+    Every dimensional input lies in [1e-50, 1e50] (SI units).
 
     Returns
     -------
@@ -539,9 +594,7 @@ def catenary(length, span, g=9.81, density=1.0, *, n=2001) -> RopeCurve:
     >>> print(f"a = {c.info['a']:.6f} m, sag = {c.max_radius:.6f} m")
     a = 0.616473 m, sag = 1.005267 m
     """
-    length, span, _, g, density = _rope_parameters(length, span, 1.0, g, density)
-    g = positive("g", g)
-    n = integer("n", n, minimum=2)
+    length, span, g, density, n = _domain.catenary_args(length, span, g, density, n)
     excess = (length - span) / span                 # sinh(u)/u - 1 with u = H/a
     hi = 1.0
     while _sinhc_minus_one(hi) < excess:

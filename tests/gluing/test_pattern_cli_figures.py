@@ -81,7 +81,7 @@ def test_cli_other_sheet(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--a", "1", "--b", "2"], "cannot glue"),
+    (["--offset", "nan"], "--offset must be a finite real number"),
     (["--a", "-1"], "a must be > 0"),
     (["--other", "ellipse:1,1"], "perimeters must be equal"),
     (["--other", "ellipse:1"], "needs 2 comma-separated numbers"),

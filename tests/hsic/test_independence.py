@@ -32,7 +32,7 @@ def test_gamma_test_matches_gretton_transcription(dependent):
     rng = np.random.default_rng(1)
     x = rng.normal(size=80)
     y = x**2 + rng.normal(size=80) if dependent else rng.normal(size=80)
-    res = hsic_test(x, y, sigma=0.9, sigma_y=1.3)
+    res = hsic_test(x, y, sigma=0.9, sigma_y=1.3, method="gamma_gretton")
     stat, alpha, beta, p = _gretton_gamma(x, y, 0.9, 1.3)
     assert res.statistic == pytest.approx(stat, rel=1e-10)
     assert res.details["shape"] == pytest.approx(alpha, rel=1e-10)
@@ -42,18 +42,20 @@ def test_gamma_test_matches_gretton_transcription(dependent):
     assert (res.sigma, res.sigma_y, res.n, res.null_distribution) == (0.9, 1.3, 80, None)
 
 
-def test_gamma_pvalue_uses_survival_function():
+@pytest.mark.parametrize("method", ["gamma", "gamma_gretton"])
+def test_gamma_pvalue_uses_survival_function(method):
     x = np.linspace(-1, 1, 400)
-    res = hsic_test(x, x**2)
+    res = hsic_test(x, x**2, method=method)
     assert 0.0 < res.pvalue < 1e-30  # 1 - cdf would round to exactly 0
 
 
-def test_gamma_numba_path_matches_dense_callable_path():
+@pytest.mark.parametrize("method", ["gamma", "gamma_gretton"])
+def test_gamma_numba_path_matches_dense_callable_path(method):
     rng = np.random.default_rng(2)
     x, y = rng.normal(size=150), rng.normal(size=150)
     rbf = lambda a, b: np.exp(-((a - b.T) ** 2) / 2.0)  # noqa: E731
-    a = hsic_test(x, y, sigma=1.0, sigma_y=1.0)
-    b = hsic_test(x, y, kernel=rbf)
+    a = hsic_test(x, y, sigma=1.0, sigma_y=1.0, method=method)
+    b = hsic_test(x, y, kernel=rbf, method=method)
     assert a.pvalue == pytest.approx(b.pvalue, rel=1e-9)
     assert a.details["shape"] == pytest.approx(b.details["shape"], rel=1e-10)
 
@@ -118,7 +120,8 @@ def _rejection_rate(method, reps, n, seed):
     return rejected / reps
 
 
-@pytest.mark.parametrize("method, n", [("gamma", 60), ("permutation", 40), ("spectral", 40)])
+@pytest.mark.parametrize("method, n", [("gamma", 60), ("gamma_gretton", 60), ("permutation", 40),
+                                       ("spectral", 40)])
 def test_calibrated_under_independence(method, n):
     reps = 400
     rate = _rejection_rate(method, reps, n, seed=100)

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_figure_names_and_captions():
     assert [s.name for s in FIGURES] == ["hsic_gallery", "hsic_null", "hsic_power",
-                                         "hsic_scale_accuracy", "hsic_scale_timing"]
+                                         "hsic_tests_power", "hsic_scale_accuracy",
+                                         "hsic_scale_timing"]
     assert all(len(s.caption) > 80 for s in SCALE_FIGURES)
     assert "hsic_scale.csv" in SCALE_FIGURES[1].caption
 
@@ -74,3 +75,14 @@ def test_benchmark_bad_arguments_exit_2(args):
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "error:" in proc.stderr
+
+
+def test_tests_power_curves_are_rates_and_strong_effects_are_found():
+    from mathlab.hsic.figures import tests_power_curves
+
+    panels, reps = tests_power_curves(n=60, reps=3, seed=0)
+    assert reps == 3 and len(panels) == 3
+    for title, xlabel, effects, powers in panels:
+        for rates in powers.values():
+            assert len(rates) == len(effects) and all(0 <= r <= 1 for r in rates)
+    assert panels[0][3]["dHSIC, gamma"][-1] == 1.0      # s = 0.8: c is a function of sign(ab)

@@ -14,7 +14,8 @@ def test_every_method_option_is_a_keyword_of_hsic_test():
     params = inspect.signature(hsic_test).parameters
     for method in METHODS.values():
         assert all(params[o].kind is inspect.Parameter.KEYWORD_ONLY for o in method.options)
-    assert list(METHODS) == ["gamma", "permutation", "spectral", "rff", "nystrom", "block"]
+    assert list(METHODS) == ["gamma", "gamma_gretton", "permutation", "spectral", "rff",
+                             "nystrom", "block"]
 
 
 @pytest.mark.parametrize("method", ["rff", "nystrom"])
@@ -120,7 +121,7 @@ def test_block_method_delegates_and_seeds():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"method": "exact"}, "method must be one of 'gamma', 'permutation', 'spectral', 'rff'"),
+    ({"method": "exact"}, "method must be one of 'gamma', 'gamma_gretton', 'permutation'"),
     ({"method": "rff", "kernel": "laplace"}, "kernel must be one of 'gaussian' for method='rff'"),
     ({"method": "nystrom", "kernel_y": "linear"}, "kernel_y must be one of"),
     ({"method": "rff", "n_permutations": 0}, "n_permutations must be an integer >= 1"),

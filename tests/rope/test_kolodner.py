@@ -117,10 +117,12 @@ def test_mode_count_follows_kolodners_theorem_between_critical_speeds():
             expected.append(n)
     d = bifurcation_diagram(np.array(points), length=1.0, g=1.0)
     assert d.mode_count.tolist() == expected
-    # every reported branch exists (finite) exactly for j <= n
+    # every reported branch exists (r_free > 0) exactly for j <= n, and is 0 (the vertical
+    # rope) beyond
+    assert np.all(np.isfinite(d.free_radius))
     for i, n in enumerate(expected):
-        assert np.all(np.isfinite(d.free_radius[i, :n]))
-        assert np.all(np.isnan(d.free_radius[i, n:]))
+        assert np.all(d.free_radius[i, :n] > 0) and np.all(d.exists[i, :n])
+        assert np.all(d.free_radius[i, n:] == 0) and not np.any(d.exists[i, n:])
 
 
 def test_exactly_at_a_critical_speed_the_new_branch_is_the_vertical_rope():
@@ -330,7 +332,7 @@ def test_bifurcation_diagram_matches_the_solve_ivp_reference():
     ref = bifurcation_diagram(omegas, 2.0, 2.0, method="solve_ivp")
     assert fast.method == "numba" and ref.method == "solve_ivp"
     np.testing.assert_array_equal(fast.mode_count, ref.mode_count)
-    np.testing.assert_array_equal(np.isnan(fast.free_radius), np.isnan(ref.free_radius))
+    np.testing.assert_array_equal(fast.exists, ref.exists)
     np.testing.assert_allclose(fast.free_radius, ref.free_radius, rtol=1e-9)
     rk45 = bifurcation_diagram(omegas[2:3], 2.0, 2.0, method="solve_ivp_rk45")
     np.testing.assert_allclose(rk45.free_radius, fast.free_radius[2:3, :3], rtol=1e-9)
