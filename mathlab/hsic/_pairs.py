@@ -167,7 +167,10 @@ def _exp_neg(t):
     return p * _bits_to_float(np.int64(k + 1023.0) << 52)
 
 
-def _make_segment(exp):
+def _make_segment(strict):
+    # ``strict`` (a constant of the closure) picks libm's exp (strict build) or the vectorised
+    # one: a bool, so that numba's on-disk cache key (which hashes the closure's contents) is
+    # the same in every process; a jitted function in the closure would change it each time.
     def _segment(code, at, i, start, stop, degree, coef0, shift, out):
         """out[t] = k(a_i, a_{start+t}) - shift for t < stop - start; ``at`` is the data
         transposed (p, n)."""
@@ -203,10 +206,11 @@ def _make_segment(exp):
                 out[t] += diff * diff
         if code == 0:
             for t in range(m):
-                out[t] = exp(out[t]) - shift
+                out[t] = (_exp_neg_libm(out[t]) if strict else _exp_neg(out[t])) - shift
         elif code == 1:
             for t in range(m):
-                out[t] = exp(math.sqrt(out[t])) - shift
+                d = math.sqrt(out[t])
+                out[t] = (_exp_neg_libm(d) if strict else _exp_neg(d)) - shift
         else:
             for t in range(m):
                 out[t] = -0.5 * math.sqrt(out[t]) - shift
@@ -214,10 +218,13 @@ def _make_segment(exp):
     return _segment
 
 
-def _make_row(segment):
+def _make_row(strict):
     def _row(code, at, i, degree, coef0, shift, out):
         """out[t] = k(a_i, a_{i+1+t}) - shift for t < n-1-i (the pairs j > i of row i)."""
-        segment(code, at, i, i + 1, at.shape[1], degree, coef0, shift, out)
+        if strict:
+            _segment_exact(code, at, i, i + 1, at.shape[1], degree, coef0, shift, out)
+        else:
+            _segment_fast(code, at, i, i + 1, at.shape[1], degree, coef0, shift, out)
 
     return _row
 
@@ -227,17 +234,17 @@ def _exp_neg_libm(t):
     return math.exp(-t)
 
 
-_segment_fast = _jit_variant(_make_segment(_exp_neg), "_fast")
-_segment_exact = _jit_variant(_make_segment(_exp_neg_libm), "_exact", fastmath=False)
-_row_fast = _jit_variant(_make_row(_segment_fast), "_fast")
-_row_exact = _jit_variant(_make_row(_segment_exact), "_exact", fastmath=False)
+_segment_fast = _jit_variant(_make_segment(False), "_fast")
+_segment_exact = _jit_variant(_make_segment(True), "_exact", fastmath=False)
+_row_fast = _jit_variant(_make_row(False), "_fast")
+_row_exact = _jit_variant(_make_row(True), "_exact", fastmath=False)
 
 _TILE = 2048
 """Columns per tile of the pass: the tile's data, kernel values and column sums stay in cache
 while every row of a block visits it."""
 
 
-def _make_pair_sums(segment, exp):
+def _make_pair_sums(strict):
     def _pair_sums(at, cx, bt, cy, degree, coef0, shift_x, shift_y, bounds):
         """Off-diagonal sums over i < j of K_ij L_ij, K_ij^2, L_ij^2 (per block, columns 0-2)
         and the per-block row sums of K and L without the diagonal.
@@ -281,9 +288,11 @@ def _make_pair_sums(segment, exp):
                         bi = bt[0, i]
                         for t in range(m):
                             dx = at[0, start + t] - ai
-                            k = exp(dx * dx) - shift_x
+                            arg = dx * dx
+                            k = (_exp_neg_libm(arg) if strict else _exp_neg(arg)) - shift_x
                             dy = bt[0, start + t] - bi
-                            l = exp(dy * dy) - shift_y
+                            arg = dy * dy
+                            l = (_exp_neg_libm(arg) if strict else _exp_neg(arg)) - shift_y
                             buf_k[t] = k
                             buf_l[t] = l
                             kl += k * l
@@ -297,20 +306,26 @@ def _make_pair_sums(segment, exp):
                             # -|d|/2 (distance) as 0/1 blends, so that the loop vectorises
                             dx = at[0, start + t] - ai
                             ax = abs(dx)
-                            k = (dist_x * (-0.5 * ax) + (1.0 - dist_x)
-                                 * exp(gauss_x * dx * dx + (1.0 - gauss_x) * ax) - shift_x)
+                            arg = gauss_x * dx * dx + (1.0 - gauss_x) * ax
+                            e = _exp_neg_libm(arg) if strict else _exp_neg(arg)
+                            k = dist_x * (-0.5 * ax) + (1.0 - dist_x) * e - shift_x
                             dy = bt[0, start + t] - bi
                             ay = abs(dy)
-                            l = (dist_y * (-0.5 * ay) + (1.0 - dist_y)
-                                 * exp(gauss_y * dy * dy + (1.0 - gauss_y) * ay) - shift_y)
+                            arg = gauss_y * dy * dy + (1.0 - gauss_y) * ay
+                            e = _exp_neg_libm(arg) if strict else _exp_neg(arg)
+                            l = dist_y * (-0.5 * ay) + (1.0 - dist_y) * e - shift_y
                             buf_k[t] = k
                             buf_l[t] = l
                             kl += k * l
                             kk += k * k
                             ll += l * l
                     else:
-                        segment(cx, at, i, start, j1, degree, coef0, shift_x, buf_k)
-                        segment(cy, bt, i, start, j1, degree, coef0, shift_y, buf_l)
+                        if strict:
+                            _segment_exact(cx, at, i, start, j1, degree, coef0, shift_x, buf_k)
+                            _segment_exact(cy, bt, i, start, j1, degree, coef0, shift_y, buf_l)
+                        else:
+                            _segment_fast(cx, at, i, start, j1, degree, coef0, shift_x, buf_k)
+                            _segment_fast(cy, bt, i, start, j1, degree, coef0, shift_y, buf_l)
                         for t in range(m):
                             k = buf_k[t]
                             l = buf_l[t]
@@ -341,11 +356,10 @@ def _make_pair_sums(segment, exp):
 
 
 # Small problems run serially: waking a thread pool costs more than the work below ~10^6 pairs.
-pair_sums = _jit_variant(_make_pair_sums(_segment_fast, _exp_neg), "_parallel", parallel=True)
-pair_sums_serial = _jit_variant(_make_pair_sums(_segment_fast, _exp_neg), "_serial")
+pair_sums = _jit_variant(_make_pair_sums(False), "_parallel", parallel=True)
+pair_sums_serial = _jit_variant(_make_pair_sums(False), "_serial")
 pair_sums = fork_safe(pair_sums, pair_sums_serial)
-pair_sums_exact = _jit_variant(_make_pair_sums(_segment_exact, _exp_neg_libm), "_exact",
-                               fastmath=False)
+pair_sums_exact = _jit_variant(_make_pair_sums(True), "_exact", fastmath=False)
 
 
 def _centred_square_sum(at, cx, bt, cy, degree, coef0, shift_x, shift_y, mean_k, mean_l,

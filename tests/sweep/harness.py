@@ -401,9 +401,10 @@ def _targets() -> tuple[Target, ...]:
     x400 = lambda w: dict(zip("xy", _rng_data(400)))  # noqa: E731
     add("hsic.hsic", hs + "hsic", lambda **k: _imports()[2].hsic(**k),
         lambda w: dict(x40(w), kernel="gaussian", kernel_y=None, sigma=None, sigma_y=None,
-                       estimator="biased", normalize=False, algorithm="auto"),
+                       estimator="biased", normalize=False, algorithm="auto", tol=1e-10,
+                       return_details=False),
         dict(data, kernel=K, kernel_y=K, sigma=S, sigma_y=S, estimator=K, normalize=F,
-             algorithm=K),
+             algorithm=K, tol=S, return_details=F),
         _all_checks(_scale_free("x", "y"),
                     _in_range(lambda b: 0.0, lambda b: math.inf, "biased HSIC")))
     add("hsic.hsic[polynomial]", hs + "hsic", lambda **k: _imports()[2].hsic(**k),
@@ -513,6 +514,7 @@ EXEMPT = {
     "mathlab.gluing.SymbolicCheck": "result record (made by symbolic_check)",
     "mathlab.gluing.symbolic_check": "takes no parameters",
     "mathlab.hsic.HSICTestResult": "result record (made by the tests); reject() is swept",
+    "mathlab.hsic.HSICEstimate": "result record (made by hsic(..., return_details=True))",
 }
 """Public names that are not swept, with the reason."""
 
