@@ -63,7 +63,7 @@ html_theme = "pydata_sphinx_theme"
 html_title = f"mathlab {release}"
 html_theme_options = {"navigation_with_keys": False, "show_prev_next": False,
                       "secondary_sidebar_items": ["page-toc"]}
-html_static_path = ["_static"]
+html_static_path: list[str] = []
 html_show_sourcelink = False
 
 

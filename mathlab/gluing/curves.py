@@ -515,7 +515,7 @@ class _Segment(_Panels):
 
 @dataclass(frozen=True)
 class Superellipse(Outline):
-    """Superellipse |x/a|^p + |y/b|^p = 1 (Lame curve), p > 1, bent along the x-axis.
+    """Superellipse ``|x/a|^p + |y/b|^p = 1`` (Lame curve), p > 1, bent along the x-axis.
 
     The quarter arc is split where phi = pi/4. From the vertex it is parametrised by
     w = y/b with x/a = (1 - w^p)^(1/p), and from the co-vertex by v = x/a; on each piece the

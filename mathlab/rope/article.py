@@ -22,7 +22,7 @@ _MAX_EVALUATIONS = 1_000_000
 
 
 class ArticleODEError(ValueError):
-    """The post's ODE left its domain: |G| > 1 makes dy/ds = -sqrt(1 - G^2) imaginary."""
+    """The post's ODE left its domain: abs(G) > 1 makes dy/ds = -sqrt(1 - G^2) imaginary."""
 
 
 def article_curve(C1, omega=2.0, g=3.0, s_max=0.5, step=1e-4) -> RopeCurve:
@@ -81,7 +81,7 @@ def article_curve(C1, omega=2.0, g=3.0, s_max=0.5, step=1e-4) -> RopeCurve:
     ValueError
         Bad parameters (the message names the parameter, its value and the allowed range).
     ArticleODEError
-        If |G| > 1 somewhere on the interval (the square root would be NaN), or the
+        If abs(G) > 1 somewhere on the interval (the square root would be NaN), or the
         integration needs more than 1e6 evaluations of the right-hand side.
 
     References

@@ -52,7 +52,7 @@ class RopeCurve:
     nodes : int
         Number of sign changes of r strictly between the ends.
     max_radius : float
-        Largest |r| along the rope, located to solver tolerance (not just the largest sample).
+        Largest abs(r) along the rope, located to solver tolerance (not just the largest sample).
     residual : float
         Boundary-condition residual of the solution (0 for closed forms).
     iterations : int

@@ -534,9 +534,9 @@ def hanging_modes(omega, length, g=9.81, density=1.0, *, samples=2001, tip_mass=
         (s = length, tension 0, or M g sqrt(1 + a^2) with a tip mass), mirrored so that r at
         the free end is > 0. ``max_radius`` is exactly the free-end radius L a / lambda:
         W = U'^2/2 + lambda (sqrt(U^2 + sigma^2) - sigma) never increases along sigma, equals
-        a^2/2 at the free end and U'^2/2 where |U'| peaks inside (at the zeros of U), so no
+        a^2/2 at the free end and U'^2/2 where abs(U') peaks inside (at the zeros of U), so no
         point is farther out (with a tip mass the zeros of U are located and compared too).
-        ``residual`` is |r(top)| / L from the shooting, ``iterations`` the shooting
+        ``residual`` is abs(r(top)) / L from the shooting, ``iterations`` the shooting
         integrations spent on the mode, and ``info`` holds ``mode`` (j), ``a`` (= U'(0)),
         ``lambda``, ``free_radius``, ``depth`` (of the free end below the top),
         ``top_tension`` and ``tip_mass``.

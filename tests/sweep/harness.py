@@ -273,6 +273,15 @@ def _troposkien():
     return _TROPO["t"]
 
 
+_SPIN = {}
+
+
+def _spinning():
+    if "c" not in _SPIN:
+        _SPIN["c"] = _imports()[0].spinning_rope(3.0, 2.0, 2.0, g=3.0, n=51)
+    return _SPIN["c"]
+
+
 _SOLID = {}
 
 
@@ -318,8 +327,9 @@ def _targets() -> tuple[Target, ...]:
     add("rope.spinning_rope", rope + "spinning_rope",
         lambda **k: _imports()[0].spinning_rope(**k),
         lambda w: dict(length=3.0, span=2.0, omega=2.0, g=3.0, density=1.0, end_radius=0.0,
-                       n=51, method="numba"),
-        dict(length=S, span=S, omega=S, g=S, density=S, end_radius=S, n=C, method=K))
+                       n=51, method="numba", drag=0.0),
+        dict(length=S, span=S, omega=S, g=S, density=S, end_radius=S, n=C, method=K,
+             drag=S))
     add("rope.skipping_rope", rope + "skipping_rope",
         lambda **k: _imports()[0].skipping_rope(**k),
         lambda w: dict(length=3.0, span=2.0, omega=12.0, g=9.81, density=1.0, n=51,
@@ -327,11 +337,13 @@ def _targets() -> tuple[Target, ...]:
         dict(length=S, span=S, omega=S, g=S, density=S, n=C, method=K))
     add("rope.hanging_modes", rope + "hanging_modes",
         lambda **k: _imports()[0].hanging_modes(**k),
-        lambda w: dict(omega=12.0, length=1.0, g=9.81, density=1.0, samples=51),
-        dict(omega=S, length=S, g=S, density=S, samples=C))
+        lambda w: dict(omega=12.0, length=1.0, g=9.81, density=1.0, samples=51,
+                       tip_mass=0.0),
+        dict(omega=S, length=S, g=S, density=S, samples=C, tip_mass=S))
     add("rope.critical_speeds", rope + "critical_speeds",
         lambda **k: _imports()[0].critical_speeds(**k),
-        lambda w: dict(count=3, length=1.0, g=9.81), dict(count=C, length=S, g=S))
+        lambda w: dict(count=3, length=1.0, g=9.81, tip_mass=0.0, density=1.0),
+        dict(count=C, length=S, g=S, tip_mass=S, density=S))
     add("rope.bifurcation_diagram", rope + "bifurcation_diagram",
         lambda **k: _imports()[0].bifurcation_diagram(**k),
         lambda w: dict(omega=[3.0, 6.0], length=1.0, g=9.81, method="numba"),
@@ -346,6 +358,26 @@ def _targets() -> tuple[Target, ...]:
     add("rope.euler_lagrange", rope + "euler_lagrange",
         lambda **k: _imports()[0].euler_lagrange(**k), lambda w: dict(multiplier=True),
         dict(multiplier=F))
+
+    add("rope.simulate_rope", rope + "simulate_rope",
+        lambda **k: _imports()[0].simulate_rope(**k),
+        lambda w: dict(length=1.0, span=0.5, omega=2.0, g=9.81, density=1.0, drag=0.0,
+                       axis=None, end_radius=0.0, free_end=False, t_end=0.2, links=6,
+                       initial=None, velocity=None, linear_drag=0.0, air="still",
+                       tip_mass=0.0, samples=None, rtol=1e-8, max_steps=100000),
+        dict(length=S, span=S, omega=S, g=S, density=S, drag=S, axis=K, end_radius=S,
+             free_end=F, t_end=S, links=C, initial="object", velocity="object",
+             linear_drag=S, air=K, tip_mass=S, samples=C, rtol=S, max_steps=C))
+    add("rope.periodic_skipping_rope", rope + "periodic_skipping_rope",
+        lambda **k: _imports()[0].periodic_skipping_rope(**k),
+        lambda w: dict(length=3.0, span=2.0, omega=12.0, g=9.81, density=1.0, drag=0.0,
+                       end_radius=0.0, links=8, harmonics=3),
+        dict(length=S, span=S, omega=S, g=S, density=S, drag=S, end_radius=S, links=C,
+             harmonics=C))
+    add("rope.mode_stability", rope + "mode_stability",
+        lambda **k: _imports()[0].mode_stability(**k),
+        lambda w: dict(curve=_spinning(), links=10, damping=0.01),
+        dict(curve="object", links=C, damping=S))
 
     gl = "mathlab.gluing."
     add("gluing.Ellipse", gl + "Ellipse", lambda **k: _imports()[1].Ellipse(**k),
@@ -394,6 +426,14 @@ def _targets() -> tuple[Target, ...]:
         lambda **k: _solid().cut_pattern(**k),
         lambda w: dict(path=w / "a.svg", mm_per_unit=25.0, marks=6, rulings=12),
         dict(path="path", mm_per_unit=S, marks=C, rulings=C))
+
+    add("gluing.match_perimeter", gl + "match_perimeter",
+        lambda **k: _imports()[1].match_perimeter(**k),
+        lambda w: dict(outline=_imports()[1].Circle(1.0), target=_ellipse()),
+        dict(outline="outline", target="outline"))
+    add("gluing.dform", gl + "dform", lambda **k: _imports()[1].dform(**k),
+        lambda w: dict(sheet1=_ellipse(), sheet2=None, offset=0.25, tol=1e-4, method="auto"),
+        dict(sheet1="outline", sheet2="outline", offset=S, tol=S, method=K))
 
     hs = "mathlab.hsic."
     data = dict(x="data", y="data")
@@ -479,6 +519,46 @@ def _targets() -> tuple[Target, ...]:
                        sigma=1.0, sigma_y=None, kernel="gaussian", eps=1e-8),
         dict(inducing_x="data", inducing_y="data", sigma=S, sigma_y=S, kernel=K, eps=S))
 
+    add("hsic.dhsic", hs + "dhsic",
+        lambda variables, **k: _imports()[2].dhsic(variables, *_rng_data(30)[1:], **k),
+        lambda w: dict(variables=_rng_data(30)[0], kernel="gaussian", sigma=None),
+        dict(variables="data", kernel=K, sigma=S), _scale_free("variables"))
+    add("hsic.dhsic[polynomial]", hs + "dhsic",
+        lambda variables, **k: _imports()[2].dhsic(variables, *_rng_data(30)[1:], **k),
+        lambda w: dict(variables=_rng_data(30)[0], kernel="polynomial", degree=2, coef0=1.0),
+        dict(degree=C, coef0=S))
+    add("hsic.dhsic_test", hs + "dhsic_test",
+        lambda variables, **k: _imports()[2].dhsic_test(variables, *_rng_data(30)[1:], **k),
+        lambda w: dict(variables=_rng_data(30)[0], method="permutation", n_permutations=50,
+                       random_state=0, kernel="gaussian", sigma=None),
+        dict(variables="data", method=K, n_permutations=C, random_state=R, kernel=K,
+             sigma=S), _pvalue_ok)
+    add("hsic.dhsic_test[polynomial]", hs + "dhsic_test",
+        lambda variables, **k: _imports()[2].dhsic_test(variables, *_rng_data(30)[1:], **k),
+        lambda w: dict(variables=_rng_data(30)[0], n_permutations=50, random_state=0,
+                       kernel="polynomial", degree=2, coef0=1.0),
+        dict(degree=C, coef0=S), _pvalue_ok)
+    add("hsic.kci_test", hs + "kci_test", lambda **k: _imports()[2].kci_test(**k),
+        lambda w: dict(x=_rng_data(30)[0], y=_rng_data(30)[1], z=_rng_data(30, seed=1)[0],
+                       method="gamma", n_permutations=50, random_state=0, kernel="gaussian",
+                       kernel_y=None, kernel_z=None, sigma=None, sigma_y=None, sigma_z=None,
+                       epsilon=1e-3, z_weight=0.5, n_features=6, n_features_z=20),
+        dict(x="data", y="data", z="data", method=K, n_permutations=C, random_state=R,
+             kernel=K, kernel_y=K, kernel_z=K, sigma=S, sigma_y=S, sigma_z=S, epsilon=S,
+             z_weight=S, n_features=C, n_features_z=C), _pvalue_ok)
+    add("hsic.ksample_test", hs + "ksample_test",
+        lambda samples, **k: _imports()[2].ksample_test(samples, _rng_data(30, seed=1)[0],
+                                                        **k),
+        lambda w: dict(samples=_rng_data(30)[0], method="gamma", n_permutations=50,
+                       random_state=0, kernel="gaussian", sigma=None),
+        dict(samples="data", method=K, n_permutations=C, random_state=R, kernel=K, sigma=S),
+        _pvalue_ok)
+    add("hsic.ksample_test[polynomial]", hs + "ksample_test",
+        lambda samples, **k: _imports()[2].ksample_test(samples, _rng_data(30, seed=1)[0],
+                                                        **k),
+        lambda w: dict(samples=_rng_data(30)[0], kernel="polynomial", degree=2, coef0=1.0),
+        dict(degree=C, coef0=S), _pvalue_ok)
+
     def update(**k):
         acc = _accumulator()
         acc.update(**k)
@@ -515,6 +595,14 @@ EXEMPT = {
     "mathlab.gluing.symbolic_check": "takes no parameters",
     "mathlab.hsic.HSICTestResult": "result record (made by the tests); reject() is swept",
     "mathlab.hsic.HSICEstimate": "result record (made by hsic(..., return_details=True))",
+    "mathlab.rope.RopeMotion": "result record (made by simulate_rope)",
+    "mathlab.rope.PeriodicRope": "result record (made by periodic_skipping_rope)",
+    "mathlab.rope.ModeStability": "result record (made by mode_stability)",
+    "mathlab.gluing.PolygonOutline": "made by Outline.from_points, which checks the points",
+    "mathlab.gluing.SplineOutline": "made by Outline.from_points(smooth=True) and "
+                                    "Outline.from_function, which check the points and knots",
+    "mathlab.gluing.DForm": "result record (made by dform)",
+    "mathlab.hsic.CalibrationWarning": "warning class",
 }
 """Public names that are not swept, with the reason."""
 
